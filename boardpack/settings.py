@@ -1,0 +1,59 @@
+"""Where a run reads and writes, resolved once from arguments and the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Paths of one run.  ``out`` holds everything a run writes (git-ignored)."""
+
+    source: Path
+    out: Path
+
+    @property
+    def database(self) -> Path:
+        """The DuckDB store."""
+        return self.out / "boardpack.duckdb"
+
+    @property
+    def landing(self) -> Path:
+        """Where papers pulled over HTTP land."""
+        return self.out / "landing"
+
+    @property
+    def gx_root(self) -> Path:
+        """The Great Expectations file context (results and Data Docs)."""
+        return self.out / "gx"
+
+    @property
+    def prefect_home(self) -> Path:
+        """Project-local Prefect state, never the user's home directory."""
+        return self.out / "prefect"
+
+
+def default_settings(source: Path | None = None, out: Path | None = None) -> RunSettings:
+    """Settings from arguments, else ``raw_papers/`` and ``outputs/`` of the project."""
+    return RunSettings(
+        source=(source or PROJECT_ROOT / "raw_papers").resolve(),
+        out=(out or PROJECT_ROOT / "outputs").resolve(),
+    )
+
+
+def use_local_prefect_home(settings: RunSettings) -> None:
+    """Point Prefect at the project-local home; must run before ``import prefect``.
+
+    An explicit PREFECT_HOME or PREFECT_API_URL (a real server) wins.
+    """
+    os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home))
+    # The first flow in a fresh home migrates its database for ~17 s; the default
+    # start-up timeout of 20 s is too tight on a loaded 2-core machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # No network but the package registries: telemetry would only log failures.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    settings.prefect_home.mkdir(parents=True, exist_ok=True)

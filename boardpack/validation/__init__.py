@@ -1,0 +1,1 @@
+"""Validation: Great Expectations suites per schema plus board-table checks."""

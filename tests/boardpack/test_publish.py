@@ -1,0 +1,62 @@
+"""Releases: ids derived from inputs, atomic switch, idempotent reruns, pruning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from boardpack.publish import current_release, publish, release_id
+
+
+def _writer(value: int):  # type: ignore[no-untyped-def]
+    def write(directory: Path) -> None:
+        pd.DataFrame({"value": [value]}).to_parquet(directory / "observations.parquet")
+
+    return write
+
+
+def test_release_id_depends_on_inputs_and_code_not_order() -> None:
+    assert release_id(["b", "a"], "1") == release_id(["a", "b"], "1")
+    assert release_id(["a"], "1") != release_id(["a", "c"], "1")
+    assert release_id(["a"], "1") != release_id(["a"], "2")
+
+
+def test_publish_switches_dataset_to_the_new_release(tmp_path: Path) -> None:
+    first = publish(tmp_path, "r1", _writer(1))
+    assert first.new and current_release(tmp_path) == "r1"
+    second = publish(tmp_path, "r2", _writer(2))
+    assert second.new and current_release(tmp_path) == "r2"
+    assert pd.read_parquet(tmp_path / "dataset" / "observations.parquet")["value"].tolist() == [2]
+    assert (tmp_path / "releases" / "r1" / "observations.parquet").exists()
+
+
+def test_republishing_the_same_release_writes_nothing(tmp_path: Path) -> None:
+    publish(tmp_path, "r1", _writer(1))
+    again = publish(tmp_path, "r1", _writer(99))
+    assert not again.new
+    assert pd.read_parquet(tmp_path / "dataset" / "observations.parquet")["value"].tolist() == [1]
+
+
+def test_only_the_newest_releases_are_kept(tmp_path: Path) -> None:
+    for i in range(8):
+        publish(tmp_path, f"r{i}", _writer(i))
+    kept = sorted(p.name for p in (tmp_path / "releases").iterdir())
+    assert len(kept) == 5 and "r7" in kept and "r0" not in kept
+
+
+def test_failed_write_leaves_the_last_release_whole(tmp_path: Path) -> None:
+    publish(tmp_path, "r1", _writer(1))
+
+    def broken(directory: Path) -> None:
+        (directory / "observations.parquet").write_text("half")
+        raise RuntimeError("killed")
+
+    try:
+        publish(tmp_path, "r2", broken)
+    except RuntimeError:
+        pass
+    assert current_release(tmp_path) == "r1"
+    assert pd.read_parquet(tmp_path / "dataset" / "observations.parquet")["value"].tolist() == [1]
+    publish(tmp_path, "r3", _writer(3))
+    assert not list((tmp_path / "releases").glob(".tmp-*"))
