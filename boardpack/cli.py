@@ -86,8 +86,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except Exception as exc:  # one bad file must not stop the batch
             failed += 1
             print(f"error: {pdf}: {exc}", file=sys.stderr)
-            papers.append({"file": pdf.name, "sha256": None, "pages": 0, "tables": [],
-                           "errors": [{"file": pdf.name, "page": None, "message": str(exc)}]})
+            papers.append(
+                {
+                    "file": pdf.name,
+                    "sha256": None,
+                    "pages": 0,
+                    "tables": [],
+                    "errors": [{"file": pdf.name, "page": None, "message": str(exc)}],
+                }
+            )
             continue
         for e in extracted.errors:
             print(f"error: {e.file} page {e.page}: {e.message}", file=sys.stderr)

@@ -177,7 +177,12 @@ class Observation:
     @property
     def key(self) -> tuple[str, str, str, str]:
         """(series, category, period, paper): unique within one run."""
-        return (self.series_id, self.category_id, self.period_start + "/" + self.period_end, self.paper_sha256)
+        return (
+            self.series_id,
+            self.category_id,
+            self.period_start + "/" + self.period_end,
+            self.paper_sha256,
+        )
 
 
 Severity = Literal["error", "warning"]

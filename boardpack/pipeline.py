@@ -10,16 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from boardpack import __version__
+from boardpack.changelog import diff, entry, prepend
+from boardpack.dataset import DatasetFrames, build_frames, write_release_files
 from boardpack.models import Observation, Paper, PaperTables, ValidationResult
-from boardpack.publish import Release, observations_table, publish, release_id, write_frame
+from boardpack.publish import Release, current_release, publish, release_id
+from boardpack.reconcile import reconcile
+from boardpack.schema_index import schemas_fingerprint, series_info, suite_for_series
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullFailure, SourcesConfig, pull
 from boardpack.store import connect, save_observations, save_paper
 from schemas.mapping import MappingResult, map_paper
-from schemas.registry import suite_for_series
 
 ObsKey = tuple[str, str, str, str]
 
@@ -50,7 +56,7 @@ class RunSummary:
 
 def pull_papers(settings: RunSettings) -> tuple[list[Paper], list[PullFailure]]:
     """The papers of the run's source folder, keyed by sha256, with any failures."""
-    config = SourcesConfig(sources=[FolderSource(name="local", path=settings.source)])
+    config = SourcesConfig(sources=(FolderSource(name="local", path=settings.source),))
     result = pull(config, settings.landing)
     return result.papers, result.failures
 
@@ -77,7 +83,9 @@ def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observ
     return dict(groups)
 
 
-def observation_status(observations: Sequence[Observation], results: Sequence[ValidationResult]) -> dict[ObsKey, str]:
+def observation_status(
+    observations: Sequence[Observation], results: Sequence[ValidationResult]
+) -> dict[ObsKey, str]:
     """``failed`` where an error points at the observation's cell, ``warning`` for a
     warning, else ``passed``."""
     worst: dict[tuple[str | None, str | None, int | None, int | None], str] = {}
@@ -90,7 +98,9 @@ def observation_status(observations: Sequence[Observation], results: Sequence[Va
     return {o.key: worst.get((o.paper_file, o.table_id, o.row, o.col), "passed") for o in observations}
 
 
-def validate_run(settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> Validated:
+def validate_run(
+    settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]
+) -> Validated:
     """Run the expectation suites per paper and record results in the store."""
     from boardpack.validation.gx_suites import GXValidator
 
@@ -100,37 +110,64 @@ def validate_run(settings: RunSettings, papers: Sequence[Paper], mapped: Sequenc
     con = connect(settings.database)
     try:
         for paper, result in zip(papers, mapped, strict=True):
-            results = validator.validate_paper(paper.file, group_by_suite(result.observations), build_docs=False)
+            results = validator.validate_paper(
+                paper.file, group_by_suite(result.observations), build_docs=False
+            )
             paper_status = observation_status(result.observations, results)
             save_observations(con, paper.sha256, result.observations, results, paper_status)
             all_results.extend(results)
             status.update(paper_status)
     finally:
         con.close()
-    validator.context.build_data_docs()
-    return Validated(all_results, status, validator.docs_index())
+    return Validated(all_results, status, validator.build_docs())
 
 
 def build_release(
     settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult], validated: Validated
 ) -> RunSummary:
-    """Publish the run's observations as a release (a no-op when nothing changed)."""
+    """Reconcile, then publish the run's figures as a release (a no-op when nothing changed)."""
     observations = [o for m in mapped for o in m.observations]
-    frame = observations_table(observations, validated.status)
-    rid = release_id([p.sha256 for p in papers], __version__)
+    reconciled = reconcile(observations)
+    frames = build_frames(reconciled, validated.status, series_info())
+    rid = release_id([p.sha256 for p in papers], __version__, schemas_fingerprint())
+    previous = current_release(settings.out)
 
     def write(directory: Path) -> None:
-        write_frame(frame, directory, "observations")
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        write_release_files(frames, directory, rid, created)
+        old = settings.out / "dataset"
+        before = pd.read_parquet(old / "observations_full.parquet") if previous else None
+        history = (old / "CHANGELOG.md").read_text() if previous and (old / "CHANGELOG.md").exists() else ""
+        changelog = directory / "CHANGELOG.md"
+        if history:
+            changelog.write_text(history)
+        prepend(changelog, entry(rid, created, previous, diff(before, frames.full)))
 
     release: Release = publish(settings.out, rid, write)
+    save_dataset(settings, frames, rid)
     failures = [r for r in validated.results if not r.success]
     return RunSummary(
         release_id=release.release_id,
         release_path=release.path,
         new_release=release.new,
         papers=len(papers),
-        tables=0,
+        tables=sum(len(m.observations) > 0 for m in mapped),
         observations=len(observations),
         errors=sum(r.severity == "error" for r in failures),
         warnings=sum(r.severity == "warning" for r in failures),
     )
+
+
+def save_dataset(settings: RunSettings, frames: DatasetFrames, rid: str) -> None:
+    """The release's tables in DuckDB too (``dataset_*``), replaced whole."""
+    con = connect(settings.database)
+    try:
+        con.begin()
+        for name, frame in frames.by_resource().items():
+            con.register("frame", frame)
+            con.execute(f"CREATE OR REPLACE TABLE dataset_{name} AS SELECT * FROM frame")
+            con.unregister("frame")
+        con.execute("CREATE OR REPLACE TABLE dataset_release AS SELECT ? AS release_id", [rid])
+        con.commit()
+    finally:
+        con.close()

@@ -15,13 +15,12 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from boardpack import __version__
-from boardpack.models import Observation
 
 KEEP_RELEASES = 5
 
@@ -49,28 +48,6 @@ def release_id(paper_hashes: Sequence[str], code_version: str = __version__, ext
     return h.hexdigest()[:12]
 
 
-def observations_table(observations: Sequence[Observation], status: dict[tuple[str, str, str, str], str]) -> pd.DataFrame:
-    """The dataset's flat table, bbox split into four columns, sorted for stable output."""
-    rows = []
-    for o in observations:
-        d = asdict(o)
-        bbox = d.pop("bbox") or (None, None, None, None)
-        d.update(zip(("x0", "top", "x1", "bottom"), bbox, strict=True))
-        d["validation_status"] = status.get(o.key, "unchecked")
-        rows.append(d)
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
-    keys = ["series_id", "category_id", "period_start", "period_end", "paper_file"]
-    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
-
-
-def write_frame(frame: pd.DataFrame, directory: Path, stem: str) -> None:
-    """Write ``frame`` as ``stem.parquet`` and ``stem.csv`` in ``directory``."""
-    frame.to_parquet(directory / f"{stem}.parquet", index=False)
-    frame.to_csv(directory / f"{stem}.csv", index=False)
-
-
 def switch_to(out: Path, rid: str) -> None:
     """Point ``out/dataset`` at ``releases/rid`` atomically (rename over the old link)."""
     link = out / "dataset"
@@ -95,7 +72,9 @@ def prune(out: Path, keep: int = KEEP_RELEASES) -> None:
     for tmp in releases.glob(".tmp-*"):
         shutil.rmtree(tmp, ignore_errors=True)
     current = current_release(out)
-    whole = sorted((p for p in releases.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
+    whole = sorted(
+        (p for p in releases.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime
+    )
     for old in whole[:-keep]:
         if old.name != current:
             shutil.rmtree(old, ignore_errors=True)

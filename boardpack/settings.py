@@ -56,4 +56,5 @@ def use_local_prefect_home(settings: RunSettings) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # No network but the package registries: telemetry would only log failures.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     settings.prefect_home.mkdir(parents=True, exist_ok=True)

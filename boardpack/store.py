@@ -65,9 +65,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _replace(
-    con: duckdb.DuckDBPyConnection, table: str, sha: str, rows: Sequence[Sequence[Any]]
-) -> None:
+def _replace(con: duckdb.DuckDBPyConnection, table: str, sha: str, rows: Sequence[Sequence[Any]]) -> None:
     con.execute(f"DELETE FROM {table} WHERE paper_sha256 = ?", [sha])
     if rows:
         marks = ", ".join("?" * len(rows[0]))

@@ -80,7 +80,9 @@ def validate_task(settings: RunSettings, papers: list[Paper], mapped: list[Mappi
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_task(settings: RunSettings, papers: list[Paper], mapped: list[MappingResult], validated: Any) -> RunSummary:
+def publish_task(
+    settings: RunSettings, papers: list[Paper], mapped: list[MappingResult], validated: Any
+) -> RunSummary:
     """Write and switch to a new release of the dataset."""
     summary = build_release(settings, papers, mapped, validated)
     get_run_logger().info("release %s: %d observations", summary.release_id, summary.observations)

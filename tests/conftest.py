@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Prefect reads its home at import: keep test state out of the user's home directory.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="boardpack-prefect-"))
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_PAPERS = ROOT / "raw_papers"

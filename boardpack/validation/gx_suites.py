@@ -9,7 +9,7 @@ it costs seconds and only this module needs it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,11 @@ class GXValidator:
         import great_expectations as gx
 
         self._gx = gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
         self.context = gx.get_context(mode="file", project_root_dir=str(context_root))
+        # Progress bars would interleave with the run logs: one line per metric batch.
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         self.specs = specs if specs is not None else load_suite_specs()
         try:
             source = self.context.data_sources.get("observations")
@@ -76,7 +80,7 @@ class GXValidator:
         try:
             asset = self._source.get_asset(asset_name)
         except Exception:  # LookupError in 1.24; kept broad for minor versions.
-            asset = self._source.add_dataframe_asset(name=asset_name)
+            asset = self._source.add_dataframe_asset(name=asset_name)  # type: ignore[attr-defined]
         try:
             batch = asset.get_batch_definition("whole")
         except Exception:
@@ -87,7 +91,7 @@ class GXValidator:
         return self.context.validation_definitions.add_or_update(definition)
 
     def validate_paper(
-        self, paper_file: str, by_suite: dict[str, Sequence[Observation]], build_docs: bool = True
+        self, paper_file: str, by_suite: Mapping[str, Sequence[Observation]], build_docs: bool = True
     ) -> list[ValidationResult]:
         """Run every suite on its observations of one paper; one result per failure or pass."""
         results: list[ValidationResult] = []
@@ -102,8 +106,18 @@ class GXValidator:
             for er in run.results:
                 results.extend(_to_results(suite_name, er, list(observations)))
         if build_docs:
-            self.context.build_data_docs()
+            self.build_docs()
         return results
+
+    def build_docs(self) -> Path | None:
+        """Build Data Docs with their assets shipped locally; returns the index page."""
+        from boardpack.validation.offline_docs import localise_site
+
+        self.context.build_data_docs()
+        index = self.docs_index()
+        if index is not None:
+            localise_site(index.parent)
+        return index
 
     def docs_index(self) -> Path | None:
         """The Data Docs index page, once built."""
@@ -126,8 +140,16 @@ def _to_results(suite: str, er: Any, observations: list[Observation]) -> list[Va
     why = (config.meta or {}).get("why", "")
     kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
     if er.success:
-        return [ValidationResult(suite=suite, check=check, success=True, severity="error",
-                                 message=f"passed: {why}", expected=json.dumps(kwargs, default=str))]
+        return [
+            ValidationResult(
+                suite=suite,
+                check=check,
+                success=True,
+                severity="error",
+                message=f"passed: {why}",
+                expected=json.dumps(kwargs, default=str),
+            )
+        ]
     indices = er.result.get("unexpected_index_list") or []
     out = []
     for idx in indices:
@@ -142,7 +164,15 @@ def _to_results(suite: str, er: Any, observations: list[Observation]) -> list[Va
             row=o.row, col=o.col, expected=json.dumps(kwargs, default=str), observed=o.value_text,
         ))  # fmt: skip
     if not out:
-        out.append(ValidationResult(suite=suite, check=check, success=False, severity="error",
-                                    message=f"failed: {why}", expected=json.dumps(kwargs, default=str),
-                                    observed=json.dumps(er.result, default=str)[:500]))
+        out.append(
+            ValidationResult(
+                suite=suite,
+                check=check,
+                success=False,
+                severity="error",
+                message=f"failed: {why}",
+                expected=json.dumps(kwargs, default=str),
+                observed=json.dumps(er.result, default=str)[:500],
+            )
+        )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from boardpack.publish import current_release, publish, release_id
 
@@ -52,10 +53,8 @@ def test_failed_write_leaves_the_last_release_whole(tmp_path: Path) -> None:
         (directory / "observations.parquet").write_text("half")
         raise RuntimeError("killed")
 
-    try:
+    with pytest.raises(RuntimeError):
         publish(tmp_path, "r2", broken)
-    except RuntimeError:
-        pass
     assert current_release(tmp_path) == "r1"
     assert pd.read_parquet(tmp_path / "dataset" / "observations.parquet")["value"].tolist() == [1]
     publish(tmp_path, "r3", _writer(3))

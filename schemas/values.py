@@ -1,0 +1,117 @@
+"""Parse a printed table cell into a number with a status — never a silent NaN or 0.
+
+Statuses (``boardpack.models.ValueStatus``):
+
+* ``ok`` — a plain figure: ``13.70%``, ``1,050``, ``£5,294,595``, ``-33.00``, ``120 (10%)``.
+* ``nil`` — a printed dash (``-``, ``–``, ``—``): the source's "none / zero".
+* ``not_applicable`` — ``N/A``, ``n/a``, ``NA``.
+* ``missing`` — an empty cell.
+* ``note`` — a figure followed by a dash and explanatory text
+  (``£8,009,320 - one off back log maintenance saving``): value kept, text kept in ``note``.
+* ``qualified`` — a figure followed by a qualifier without a dash (``25 cohort 2``).
+* ``invalid`` — anything else; ``value`` is None and the caller reports the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from boardpack.models import ValueStatus
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_NUMBER = (
+    rf"(?P<sign>[{_DASHES}])?\s*(?P<cur>£|\$|€)?\s*(?P<sign2>[{_DASHES}])?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?\s*(?P<pct>%)?"
+)
+_PLAIN = re.compile(rf"^{_NUMBER}$")
+_WITH_SHARE = re.compile(rf"^{_NUMBER}\s*\(\s*(?P<share>\d+(?:\.\d+)?)\s*%\s*\)$")
+_WITH_NOTE = re.compile(rf"^{_NUMBER}\s+[{_DASHES}:;]\s*(?P<note>\S.*)$")
+_QUALIFIED = re.compile(rf"^{_NUMBER}\s+(?P<note>[A-Za-z(].*)$")
+_NIL = re.compile(rf"^[{_DASHES}]+$")
+_NOT_APPLICABLE = re.compile(r"^(?:n\s*/\s*a|na|not applicable)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """A cell read as a figure.
+
+    ``value`` is set only for statuses ``ok``, ``note`` and ``qualified``.  ``decimals`` is
+    the number of printed decimal places (``13.70%`` → 2), for rounding tolerances.
+    ``percent``/``currency`` say what symbol was printed; ``share`` is the bracketed share
+    of a ``120 (10%)`` cell (in percent) and ``note`` the trailing text of a ``note`` or
+    ``qualified`` cell.
+    """
+
+    text: str
+    status: ValueStatus
+    value: float | None = None
+    decimals: int | None = None
+    percent: bool = False
+    currency: str | None = None
+    share: float | None = None
+    share_decimals: int | None = None
+    note: str | None = None
+
+
+def _number(m: re.Match[str]) -> tuple[float, int]:
+    """The signed value and printed decimal count of a match of ``_NUMBER``."""
+    digits = m.group("int").replace(",", "")
+    dec = m.group("dec") or ""
+    value = float(f"{digits}.{dec}" if dec else digits)
+    if m.group("sign") or m.group("sign2"):
+        value = -value
+    return value, len(dec)
+
+
+def _figure(text: str, m: re.Match[str], status: ValueStatus, note: str | None = None) -> ParsedValue:
+    """A ParsedValue for a matched figure with the given status."""
+    value, decimals = _number(m)
+    return ParsedValue(
+        text=text,
+        status=status,
+        value=value,
+        decimals=decimals,
+        percent=bool(m.group("pct")),
+        currency=m.group("cur"),
+        note=note,
+    )
+
+
+def parse_value(text: str) -> ParsedValue:
+    """Read one printed cell; always returns a status, never raises.
+
+    The returned ``text`` is the cell text as given (whitespace-stripped).
+    """
+    t = " ".join(text.split())
+    if not t:
+        return ParsedValue(text=t, status="missing")
+    if _NIL.match(t):
+        return ParsedValue(text=t, status="nil")
+    if _NOT_APPLICABLE.match(t):
+        return ParsedValue(text=t, status="not_applicable")
+    m = _PLAIN.match(t)
+    if m:
+        return _figure(t, m, "ok")
+    m = _WITH_SHARE.match(t)
+    if m:
+        base = _figure(t, m, "ok")
+        share_text = m.group("share")
+        share_dec = len(share_text.split(".")[1]) if "." in share_text else 0
+        return ParsedValue(
+            text=t,
+            status="ok",
+            value=base.value,
+            decimals=base.decimals,
+            percent=base.percent,
+            currency=base.currency,
+            share=float(share_text),
+            share_decimals=share_dec,
+        )
+    m = _WITH_NOTE.match(t)
+    if m:
+        return _figure(t, m, "note", note=m.group("note"))
+    m = _QUALIFIED.match(t)
+    if m:
+        return _figure(t, m, "qualified", note=m.group("note"))
+    return ParsedValue(text=t, status="invalid")
