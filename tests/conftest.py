@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from boardpack.pipeline import RunSummary
 
 # Prefect reads its home at import: keep test state out of the user's home directory.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="boardpack-prefect-"))
@@ -37,3 +41,32 @@ def truth_dir() -> Path:
     if not TRUTH_DIR.is_dir():
         pytest.fail(f"the truth files are expected at {TRUTH_DIR} (../shared beside the checkout)")
     return TRUTH_DIR
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@dataclass
+class CorpusRun:
+    """Two runs of the flow over the corpus into one output folder."""
+
+    out: Path
+    first: RunSummary
+    second: RunSummary
+
+
+@pytest.fixture(scope="session")
+def corpus_run(
+    prefect_harness: None, raw_papers: Path, tmp_path_factory: pytest.TempPathFactory
+) -> CorpusRun:
+    from flows.board_papers import board_papers
+
+    out = tmp_path_factory.mktemp("run")
+    first = board_papers(source=str(raw_papers), out=str(out))
+    second = board_papers(source=str(raw_papers), out=str(out))
+    return CorpusRun(out, first, second)

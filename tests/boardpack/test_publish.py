@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -59,3 +63,42 @@ def test_failed_write_leaves_the_last_release_whole(tmp_path: Path) -> None:
     assert pd.read_parquet(tmp_path / "dataset" / "observations.parquet")["value"].tolist() == [1]
     publish(tmp_path, "r3", _writer(3))
     assert not list((tmp_path / "releases").glob(".tmp-*"))
+
+
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+import pandas as pd
+from boardpack.publish import publish
+
+def write(directory: Path) -> None:
+    pd.DataFrame({"value": [2]}).to_parquet(directory / "observations.parquet")
+    (directory / "datapackage.json").write_text("{half")
+    Path(sys.argv[2]).touch()
+    time.sleep(60)
+
+publish(Path(sys.argv[1]), "r2", write)
+"""
+
+
+def test_a_run_killed_while_publishing_leaves_the_last_release_readable(tmp_path: Path) -> None:
+    out, started = tmp_path / "out", tmp_path / "started"
+    publish(out, "r1", _writer(1))
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(out), str(started)])
+    try:
+        deadline = time.monotonic() + 60
+        while not started.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, "writer never reached the middle"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        proc.kill()
+    assert current_release(out) == "r1"
+    assert pd.read_parquet(out / "dataset" / "observations.parquet")["value"].tolist() == [1]
+    assert list((out / "releases").glob(".tmp-r2-*")), "the half-written release is left aside, not switched to"
+
+    again = publish(out, "r2", _writer(2))
+    assert again.new and current_release(out) == "r2"
+    assert pd.read_parquet(out / "dataset" / "observations.parquet")["value"].tolist() == [2]
+    assert not list((out / "releases").glob(".tmp-*"))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from tests.conftest import load_truth
-from tests.flows.conftest import CorpusRun
+from tests.conftest import CorpusRun, load_truth
 
 STAFF_TYPE = "ethnic_minority_pct_by_staff_type"
 

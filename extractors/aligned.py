@@ -1,0 +1,253 @@
+"""Unruled (and semi-ruled) tables from word alignment.
+
+The chain: page lines → ``find_blocks`` (runs of lines with column gaps) →
+``column_intervals`` (x ranges covered by the block's segments) → ``row_bands`` (line
+groups separated by row-sized vertical gaps or rulings) → ``block_to_fragment`` (grid).
+All functions are pure over ``Line``/``Segment`` records.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from boardpack.models import BBox
+from extractors.geometry import FilledBox, Fragment, GridCell, Rule, Word, median, overlap, union_bbox
+from extractors.lines import Line, Segment, is_enumerator
+from extractors.text import join_lines
+
+
+@dataclass
+class Block:
+    """Consecutive lines that look like one aligned table."""
+
+    lines: list[Line]
+
+    @property
+    def size(self) -> float:
+        return median(ln.size for ln in self.lines)
+
+    @property
+    def x0(self) -> float:
+        return min(ln.x0 for ln in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(ln.x1 for ln in self.lines)
+
+
+def is_multi(line: Line) -> bool:
+    """A line with two or more segments that is not just an enumerated paragraph/list item."""
+    segs = line.segments
+    if len(segs) < 2:
+        return False
+    # "5.   The following ..." is a numbered paragraph, not a two-column row.
+    return not (len(segs) == 2 and is_enumerator(segs[0].text))
+
+
+def _starts(block_lines: Sequence[Line]) -> list[float]:
+    return [s.x0 for ln in block_lines if is_multi(ln) for s in ln.segments]
+
+
+def _max_gap(size: float) -> float:
+    # Rows of a table sit closer than paragraphs; a gap of a full line height ends it.
+    return 1.0 * size
+
+
+def _fits(line: Line, block: Block) -> bool:
+    """Can a single-segment ``line`` continue ``block`` (a wrapped cell line)?"""
+    if abs(line.size - block.size) > 0.6:
+        return False
+    if line.x0 < block.x0 - 2.0 or line.x1 > block.x1 + 0.5 * (block.x1 - block.x0):
+        return False
+    starts = _starts(block.lines)
+    # It must start where a column starts, or inside the block's extent to the right of
+    # the first column (wrapped text in a later column).
+    return any(abs(line.x0 - s) <= 2.0 for s in starts) or line.x0 > block.x0 + 10.0
+
+
+def find_blocks(lines: Sequence[Line], rules: Sequence[Rule] = ()) -> list[Block]:
+    """Maximal runs of lines that look like an aligned table.
+
+    A run starts at a multi-segment line and continues while the next line is close
+    (gap below one line height), of the same font size, and either multi-segment or a
+    plausible wrapped-cell line.  Runs with fewer than two multi-segment lines are
+    dropped.
+    """
+    blocks: list[Block] = []
+    cur: Block | None = None
+    for ln in lines:
+        if cur is not None:
+            prev = cur.lines[-1]
+            gap = ln.top - prev.bottom
+            close = gap <= _max_gap(cur.size)
+            same = abs(ln.size - cur.size) <= 0.6
+            if close and same and (is_multi(ln) or _fits(ln, cur)):
+                cur.lines.append(ln)
+                continue
+            blocks.append(cur)
+            cur = None
+        if is_multi(ln):
+            cur = Block([ln])
+    if cur is not None:
+        blocks.append(cur)
+    out = []
+    for b in blocks:
+        # Trailing single-segment lines are prose after the table unless they align.
+        while b.lines and not is_multi(b.lines[-1]) and not _aligned_to_column(b.lines[-1], b):
+            b.lines.pop()
+        if sum(1 for ln in b.lines if is_multi(ln)) >= 2:
+            out.append(b)
+    return out
+
+
+def _aligned_to_column(line: Line, block: Block) -> bool:
+    starts = _starts(block.lines)
+    return any(abs(line.x0 - s) <= 2.0 for s in starts)
+
+
+def is_spanning(seg: Segment, lines: Sequence[Line]) -> bool:
+    """True when ``seg`` bridges the gap between two neighbouring segments of another
+    line: a title or merged cell over several columns."""
+    for ln in lines:
+        for a, b in zip(ln.segments, ln.segments[1:], strict=False):
+            if overlap(seg.x0, seg.x1, a.x0, a.x1) > 0 and overlap(seg.x0, seg.x1, b.x0, b.x1) > 0:
+                return True
+    return False
+
+
+def column_intervals(lines: Sequence[Line]) -> list[tuple[float, float]]:
+    """Column x ranges: the union of the block's segments, spanning segments left out.
+
+    Segments that bridge two columns of another line (merged title cells) would fuse
+    the columns under them, so they do not shape columns; they are placed later.
+    """
+    spans = [(s.x0, s.x1) for ln in lines for s in ln.segments if not is_spanning(s, lines)]
+    cols: list[list[float]] = []
+    for a, b in sorted(spans):
+        if cols and a <= cols[-1][1] + 1.0:
+            cols[-1][1] = max(cols[-1][1], b)
+        else:
+            cols.append([a, b])
+    return [(a, b) for a, b in cols]
+
+
+def assign_column(seg: Segment, cols: Sequence[tuple[float, float]]) -> int:
+    """Column index of a segment: the column holding its left edge, else the leftmost
+    column it overlaps (a merged cell's text belongs to the first column it covers),
+    else the nearest column."""
+    for i, (a, b) in enumerate(cols):
+        if a - 1.0 <= seg.x0 <= b:
+            return i
+    for i, (a, b) in enumerate(cols):
+        if overlap(seg.x0, seg.x1, a, b) > 0:
+            return i
+    return min(range(len(cols)), key=lambda i: min(abs(seg.x0 - cols[i][0]), abs(seg.x0 - cols[i][1])))
+
+
+def row_bands(
+    lines: Sequence[Line], rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+) -> list[list[Line]]:
+    """Group a block's lines into table rows.
+
+    Lines that overlap vertically form one band.  Between bands, a ruling or a change of
+    shading always separates rows.  When at least two gaps are ruled/shaded (rows
+    ruled one by one), other gaps are wrapped lines unless nearly as wide.  Otherwise the gaps are split into "line leading"
+    (wrapped text inside a cell) and "row gaps" (cell padding added) at the largest jump
+    between sorted gap sizes, when that jump is clear (≥ 0.8 pt).  With no clear jump
+    every band is its own row.
+    """
+    bands: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        if bands and ln.top < max(x.bottom for x in bands[-1]) - 0.5:
+            bands[-1].append(ln)
+        else:
+            bands.append([ln])
+    if len(bands) <= 1:
+        return bands
+    gaps: list[tuple[float, bool]] = []
+    for a, b in itertools.pairwise(bands):
+        lo = max(x.bottom for x in a)
+        hi = min(x.top for x in b)
+        forced = any(r.orientation == "h" and lo - 0.5 <= r.top <= hi + 0.5 for r in rules)
+        forced = forced or _shade_changes(lo, hi, fills)
+        gaps.append((hi - lo, forced))
+    free = sorted(g for g, f in gaps if not f)
+    forced_gaps = [g for g, f in gaps if f]
+    threshold = float("-inf")
+    if len(forced_gaps) >= 2:
+        # Rows are ruled or shaded one by one: an unruled gap is a wrapped line unless
+        # it is about as wide as the ruled ones.
+        threshold = 0.8 * median(forced_gaps)
+    elif len(free) >= 2:
+        jumps = [(free[i + 1] - free[i], i) for i in range(len(free) - 1)]
+        jump, i = max(jumps)
+        if jump >= 0.8:
+            threshold = (free[i] + free[i + 1]) / 2
+    rows: list[list[Line]] = [list(bands[0])]
+    for band, (gap, forced) in zip(bands[1:], gaps, strict=False):
+        if forced or gap > threshold:
+            rows.append(list(band))
+        else:
+            rows[-1].extend(band)
+    return rows
+
+
+def _shade_changes(lo: float, hi: float, fills: Sequence[FilledBox]) -> bool:
+    """True when a shading box starts or ends between ``lo`` and ``hi`` (zebra rows)."""
+    return any(lo - 1.0 <= f.top <= hi + 1.0 or lo - 1.0 <= f.bottom <= hi + 1.0 for f in fills)
+
+
+def _cell_words(segs: Sequence[Segment]) -> list[Word]:
+    return [w for s in segs for w in s.words]
+
+
+def block_to_fragment(
+    block: Block, page: int, rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+) -> Fragment | None:
+    """Lay a block out as a grid; ``None`` when it has fewer than 2 columns or rows."""
+    cols = column_intervals(block.lines)
+    if len(cols) < 2:
+        return None
+    x0, x1 = block.x0, block.x1
+    top = min(ln.top for ln in block.lines)
+    bottom = max(ln.bottom for ln in block.lines)
+    inside_rules = [r for r in rules if r.orientation == "h" and top - 2 <= r.top <= bottom + 2]
+    inside_fills = [
+        f for f in fills if overlap(f.top, f.bottom, top, bottom) > 0 and overlap(f.x0, f.x1, x0, x1) > 0
+    ]
+    rows = row_bands(block.lines, inside_rules, inside_fills)
+    if len(rows) < 2:
+        return None
+    edges = [cols[0][0]] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + [cols[-1][1]]
+    grid: list[list[GridCell]] = []
+    for row in rows:
+        row_top, row_bottom = min(ln.top for ln in row), max(ln.bottom for ln in row)
+        per_col: list[list[Segment]] = [[] for _ in cols]
+        spans = [1] * len(cols)
+        for ln in sorted(row, key=lambda ln: ln.top):
+            for s in ln.segments:
+                k = assign_column(s, cols)
+                per_col[k].append(s)
+                covered = sum(1 for a, b in cols[k:] if overlap(s.x0, s.x1, a, b) > 0.5)
+                spans[k] = max(spans[k], covered)
+        cells = []
+        for k, segs in enumerate(per_col):
+            if not segs:
+                # An empty cell still has a place on the page: its column band across its row.
+                cells.append(GridCell("", (edges[k], row_top, edges[k + 1], row_bottom)))
+                continue
+            words = _cell_words(segs)
+            cells.append(GridCell(_text(segs), union_bbox(w.bbox for w in words), spans=spans[k]))
+        grid.append(cells)
+    n_multi = sum(1 for ln in block.lines if is_multi(ln))
+    confidence = round(min(0.9, 0.5 + 0.4 * n_multi / len(block.lines)), 3)
+    bbox: BBox = (x0, top, x1, bottom)
+    return Fragment(page, bbox, grid, "aligned", confidence, edges)
+
+
+def _text(segs: Sequence[Segment]) -> str:
+    # Segments come line by line (top to bottom), so their order is the reading order.
+    ordered = sorted(segs, key=lambda s: (round(s.top, 0), s.x0))
+    return join_lines(s.text for s in ordered)

@@ -1,0 +1,183 @@
+"""``extract_paper``: open a PDF once, read each page, find tables, stitch, caption."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from boardpack.models import Cell, ExtractionError, PageBox, PaperTables, Table
+from extractors.aligned import block_to_fragment, find_blocks
+from extractors.captions import caption_for, has_label, paragraph_above, paragraph_below
+from extractors.geometry import Fragment, PageContent, Word
+from extractors.headers import count_header_rows
+from extractors.layout import classify
+from extractors.lines import Line, body_size, furniture_key, furniture_keys, group_lines
+from extractors.pdfium_io import page_content as read_page
+from extractors.ruled import ruled_fragments, words_in
+from extractors.stitch import group_fragments, repeated_header_rows
+
+PageReader = Callable[[Any, int], PageContent]
+
+
+def _inside_any(w: Word, frags: Sequence[Fragment]) -> bool:
+    return any(words_in(f.bbox, [w]) for f in frags)
+
+
+def page_fragments(
+    content: PageContent, furniture: set[tuple[str, int]]
+) -> tuple[list[Fragment], list[Line]]:
+    """Tables on one page (ruled first, then aligned in what is left) and the page's
+    remaining text lines (for captions and stitching), running headers/footers removed."""
+    lines = [ln for ln in group_lines(content.words) if furniture_key(ln) not in furniture]
+    body_words = [w for ln in lines for w in ln.words]
+    frags = ruled_fragments(
+        PageContent(
+            content.number,
+            content.width,
+            content.height,
+            body_words,
+            content.rules,
+            content.rects,
+            content.fills,
+            content.images,
+        )
+    )
+    rest = [w for w in body_words if not _inside_any(w, frags)]
+    rest_lines = group_lines(rest)
+    for block in find_blocks(rest_lines, content.rules):
+        frag = block_to_fragment(block, content.number, content.rules, content.fills)
+        if frag is not None:
+            frags.append(frag)
+    frags.sort(key=lambda f: f.bbox[1])
+    free = [ln for ln in rest_lines if not any(_line_in(ln, f) for f in frags)]
+    return frags, free
+
+
+def _line_in(ln: Line, f: Fragment) -> bool:
+    x0, top, x1, bottom = f.bbox
+    mid = (ln.top + ln.bottom) / 2
+    return top - 0.5 <= mid <= bottom + 0.5 and ln.x1 >= x0 - 1 and ln.x0 <= x1 + 1
+
+
+def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]) -> Table:
+    head = parts[0]
+    rows = list(head.grid)
+    row_pages = [head.page] * len(rows)
+    for cont in parts[1:]:
+        drop = repeated_header_rows(head, cont)
+        rows.extend(cont.grid[drop:])
+        row_pages.extend([cont.page] * (len(cont.grid) - drop))
+    ncols = max(len(r) for r in rows)
+    texts = [[c.text for c in r] + [""] * (ncols - len(r)) for r in rows]
+    h = head.header_rows
+    cells = [
+        Cell(row=i, col=j, text=c.text, page=row_pages[i], bbox=c.bbox)
+        for i, r in enumerate(rows)
+        for j, c in enumerate(r)
+    ]
+    return Table(
+        id=f"t{index:02d}",
+        kind=classify(texts),
+        pages=sorted({p.page for p in parts}),
+        caption=captions.get(id(head)),
+        header_rows=texts[:h],
+        rows=texts[h:],
+        bbox=[PageBox(p.page, p.bbox) for p in parts],
+        method=head.method if all(p.method == head.method for p in parts) else "mixed",
+        confidence=min(p.confidence for p in parts),
+        cells=cells,
+    )
+
+
+def extract_paper(path: str | Path, page_reader: PageReader = read_page) -> PaperTables:
+    """Extract every table of one PDF paper.
+
+    Returns a ``PaperTables`` with the file's base name, the sha256 of its bytes, its
+    page count, its tables (ids ``t01``… in reading order) and one ``ExtractionError``
+    per page that could not be read - the other pages are still extracted.  The PDF is
+    opened once; ``page_reader`` turns one pypdfium2 page (and its 1-based number) into
+    a ``PageContent``.
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    errors: list[ExtractionError] = []
+    contents: dict[int, PageContent] = {}
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # an unreadable file is one error, not a crash
+        return PaperTables(
+            path.name, sha, 0, [], [ExtractionError(path.name, None, f"cannot open PDF: {exc}")]
+        )
+    try:
+        n_pages = len(pdf)
+        for i in range(1, n_pages + 1):
+            try:
+                page = pdf[i - 1]
+            except Exception as exc:
+                errors.append(ExtractionError(path.name, i, f"cannot load page: {type(exc).__name__}: {exc}"))
+                continue
+            try:
+                contents[i] = page_reader(page, i)
+            except Exception as exc:
+                errors.append(
+                    ExtractionError(path.name, i, f"cannot parse page: {type(exc).__name__}: {exc}")
+                )
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    tables = tables_from_pages(contents, path.name, errors)
+    return PaperTables(path.name, sha, n_pages, tables, errors)
+
+
+def tables_from_pages(
+    contents: dict[int, PageContent], file: str, errors: list[ExtractionError]
+) -> list[Table]:
+    """The paper-level chain over parsed pages: fragments → stitch → headers/kind → captions."""
+    all_lines = {n: group_lines(c.words) for n, c in contents.items()}
+    furniture = furniture_keys(all_lines, {n: c.height for n, c in contents.items()})
+    bsize = body_size([ln for ls in all_lines.values() for ln in ls])
+    frags: list[Fragment] = []
+    free: dict[int, list[Line]] = {}
+    for n in sorted(contents):
+        try:
+            page_frags, free[n] = page_fragments(contents[n], furniture)
+        except Exception as exc:
+            errors.append(ExtractionError(file, n, f"cannot extract tables: {type(exc).__name__}: {exc}"))
+            free[n] = []
+            continue
+        for f in page_frags:
+            f.header_rows = count_header_rows(f.grid)
+        frags.extend(page_frags)
+    last_on_page = {
+        id(f)
+        for f in frags
+        if not any(ln.top >= f.bbox[3] - 1 for ln in free.get(f.page, []))
+        and f is max((g for g in frags if g.page == f.page), key=lambda g: g.bbox[3])
+    }
+    first_on_page = {
+        id(f)
+        for f in frags
+        if not any(ln.bottom <= f.bbox[1] + 1 for ln in free.get(f.page, []))
+        and f is min((g for g in frags if g.page == f.page), key=lambda g: g.bbox[1])
+    }
+    groups = group_fragments(frags, last_on_page, first_on_page)
+    n_below = sum(has_label(paragraph_below(free.get(g[-1].page, []), g[-1].bbox[3])) for g in groups)
+    n_above = sum(has_label(paragraph_above(free.get(g[0].page, []), g[0].bbox[1])) for g in groups)
+    captions: dict[int, str | None] = {}
+    for g in groups:
+        head, tail = g[0], g[-1]
+        captions[id(head)] = caption_for(
+            free.get(head.page, []),
+            head.bbox[1],
+            free.get(tail.page, []),
+            tail.bbox[3],
+            bsize,
+            labels_below=n_below > n_above,
+        )
+    return [_to_table(i, g, captions) for i, g in enumerate(groups, start=1)]

@@ -1,0 +1,132 @@
+"""Line-based extraction: rulings → intersections → cells → grid tables.
+
+Edges are merged and intersected with pdfplumber's pure table helpers (the same chain
+as ``pdfplumber.table``: ``merge_edges`` → ``edges_to_intersections`` →
+``intersections_to_cells`` → ``cells_to_tables``); this module turns the resulting cell
+boxes into a rectangular grid with spanning cells resolved the boardpack way (text in the
+first row/column a merged cell covers, empty text elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pdfplumber import table as pt
+
+from boardpack.models import BBox
+from extractors.geometry import Fragment, GridCell, PageContent, Rule, Word
+from extractors.lines import group_lines
+from extractors.text import join_lines
+
+SNAP = 3.0
+JOIN = 3.0
+TOL = 3.0  # intersection tolerance: borders drawn as abutting segments rarely meet exactly
+
+
+def _edge_dict(r: Rule) -> dict[str, Any]:
+    return {
+        "x0": r.x0,
+        "x1": r.x1,
+        "top": r.top,
+        "bottom": r.bottom,
+        "width": r.x1 - r.x0,
+        "height": r.bottom - r.top,
+        "orientation": r.orientation,
+        "object_type": "line",
+    }
+
+
+def rules_to_cell_groups(rules: Sequence[Rule]) -> list[list[BBox]]:
+    """Group the cells that the rulings enclose into tables (lists of cell boxes)."""
+    edges = [_edge_dict(r) for r in rules if r.length >= 2.0]
+    if not any(e["orientation"] == "v" for e in edges) or not any(e["orientation"] == "h" for e in edges):
+        return []
+    merged = pt.merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
+    merged = [
+        e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3
+    ]
+    inters = pt.edges_to_intersections(merged, TOL, TOL)
+    cells = pt.intersections_to_cells(inters)
+    return [[tuple(float(v) for v in c) for c in grp] for grp in pt.cells_to_tables(cells)]  # type: ignore[misc]
+
+
+def _cluster(values: Sequence[float], tol: float = 1.5) -> list[float]:
+    """Sorted distinct values, merging those closer than ``tol``."""
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def words_in(box: BBox, words: Sequence[Word]) -> list[Word]:
+    """Words whose centre lies inside ``box``."""
+    x0, top, x1, bottom = box
+    return [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+
+
+def cell_text(words: Sequence[Word]) -> str:
+    """Text of one cell: its lines top to bottom, joined with single spaces."""
+    return join_lines(ln.text for ln in group_lines(words))
+
+
+def cells_to_grid(cells: Sequence[BBox], words: Sequence[Word]) -> tuple[list[list[GridCell]], list[float]]:
+    """Lay cell boxes out on the grid of their distinct edges.
+
+    A merged cell keeps its text in its top-left grid position; the positions it covers
+    get empty text and the merged cell's bbox.  Returns ``(grid, column x edges)``.
+    """
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    grid = [[GridCell("", None) for _ in range(ncols)] for _ in range(nrows)]
+    for c in cells:
+        c0, c1 = _index(xs, c[0]), _index(xs, c[2])
+        r0, r1 = _index(ys, c[1]), _index(ys, c[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        for r in range(r0, r1):
+            for k in range(c0, c1):
+                grid[r][k] = GridCell("", c)
+        grid[r0][c0] = GridCell(cell_text(words_in(c, words)), c, spans=c1 - c0)
+    return grid, xs
+
+
+def ruled_fragments(page: PageContent) -> list[Fragment]:
+    """Grid tables drawn with rulings on one page (at least 2 rows × 2 columns with text)."""
+    out: list[Fragment] = []
+    for group in rules_to_cell_groups(page.rules + page.rects):
+        grid, xs = cells_to_grid(group, page.words)
+        if len(grid) < 2 or len(xs) < 3:
+            continue
+        filled = sum(1 for row in grid for c in row if c.text)
+        if filled < 3:
+            continue
+        # Drop rows/columns that are empty everywhere and have no cell of their own
+        # (slivers from double borders).
+        grid, xs = _drop_slivers(grid, xs)
+        if len(grid) < 2 or len(xs) < 3:
+            continue
+        bbox = (xs[0], min(c[1] for c in group), xs[-1], max(c[3] for c in group))
+        out.append(Fragment(page.number, bbox, grid, "ruled", 0.95, xs))
+    return out
+
+
+def _drop_slivers(grid: list[list[GridCell]], xs: list[float]) -> tuple[list[list[GridCell]], list[float]]:
+    keep_rows = [r for r in grid if any(c.text for c in r) or _tall(r)]
+    ncols = len(xs) - 1
+    keep_cols = [k for k in range(ncols) if any(r[k].text for r in keep_rows) or xs[k + 1] - xs[k] > 4.0]
+    grid2 = [[r[k] for k in keep_cols] for r in keep_rows]
+    xs2 = [xs[k] for k in keep_cols] + [xs[keep_cols[-1] + 1]] if keep_cols else xs
+    return grid2, xs2
+
+
+def _tall(row: list[GridCell]) -> bool:
+    boxes = [c.bbox for c in row if c.bbox]
+    return bool(boxes) and min(b[3] - b[1] for b in boxes) > 4.0
