@@ -1,31 +1,33 @@
 """The stage functions the flow wires together, free of Prefect.
 
 Each function takes typed records and settings and returns typed records; the flow's
-tasks are one-line wrappers around them, so the whole pipeline can be run and tested
-without an orchestrator (``run_pipeline``).
+tasks are thin wrappers around them, so every stage is tested without an orchestrator.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from boardpack import __version__
 from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
+from boardpack.fingerprint import extractor_version, release_code_version
 from boardpack.models import Observation, Paper, PaperTables, ValidationResult
 from boardpack.publish import Release, current_release, publish, release_id
+from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
-from boardpack.schema_index import schemas_fingerprint, series_info, suite_for_series
+from boardpack.schema_index import COMMON_SUITE, series_info, suite_for_series
 from boardpack.settings import RunSettings
-from boardpack.sources import FolderSource, PullFailure, SourcesConfig, pull
-from boardpack.store import connect, save_observations, save_paper
+from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
+from boardpack.store import connect, save_observations, save_paper, save_quarantine, stored_papers
+from boardpack.validation.checks import run_checks
 from schemas.mapping import MappingResult, map_paper
+from schemas.registry import default_schemas
 
 ObsKey = tuple[str, str, str, str]
 
@@ -37,6 +39,16 @@ class Validated:
     results: list[ValidationResult]
     status: dict[ObsKey, str]
     docs_index: Path | None = None
+
+
+@dataclass(frozen=True)
+class PaperCounts:
+    """One paper's line in the run summary."""
+
+    file: str
+    tables: int
+    observations: int
+    errors: int
 
 
 @dataclass
@@ -52,20 +64,43 @@ class RunSummary:
     errors: int
     warnings: int
     quarantined: list[str] = field(default_factory=list)
+    per_paper: list[PaperCounts] = field(default_factory=list)
+    docs_index: Path | None = None
+    audit_report: Path | None = None
 
 
-def pull_papers(settings: RunSettings) -> tuple[list[Paper], list[PullFailure]]:
-    """The papers of the run's source folder, keyed by sha256, with any failures."""
-    config = SourcesConfig(sources=(FolderSource(name="local", path=settings.source),))
-    result = pull(config, settings.landing)
-    return result.papers, result.failures
+def sources_config(settings: RunSettings) -> SourcesConfig:
+    """The run's sources: a sources YAML file, or a folder of PDFs."""
+    if settings.source.suffix in (".yaml", ".yml"):
+        return load_config(settings.source)
+    return SourcesConfig(sources=(FolderSource(name="local", path=settings.source),))
 
 
-def record_extraction(settings: RunSettings, paper: Paper, extracted: PaperTables) -> None:
-    """Store one paper's tables and cells (replacing any earlier run's rows)."""
+def pull_papers(settings: RunSettings) -> PullResult:
+    """The papers of the run's sources, keyed by sha256, with any failures."""
+    return pull(sources_config(settings), settings.landing)
+
+
+def run_release_id(papers: Sequence[Paper]) -> str:
+    """The id the release of these papers will have under the current code."""
+    return release_id([p.sha256 for p in papers], release_code_version())
+
+
+def nothing_new(settings: RunSettings, rid: str) -> bool:
+    """True when the current release already is ``rid`` and the store has its papers."""
+    return current_release(settings.out) == rid and (settings.out / "releases" / rid).is_dir()
+
+
+def record_extraction(
+    settings: RunSettings, papers: Sequence[Paper], extracted: Sequence[PaperTables]
+) -> None:
+    """Store the papers' tables and cells, skipping extractions stored already."""
     con = connect(settings.database)
     try:
-        save_paper(con, paper, extracted)
+        stored, version = stored_papers(con), extractor_version()
+        for paper, tables in zip(papers, extracted, strict=True):
+            if stored.get(paper.sha256) != version:
+                save_paper(con, paper, tables, version)
     finally:
         con.close()
 
@@ -76,8 +111,10 @@ def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
 
 
 def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observation]]:
-    """Observations grouped by the expectation suite their schema names."""
+    """Observations grouped by the expectation suite their schema names, plus every
+    observation under the ``common`` suite."""
     groups: dict[str, list[Observation]] = defaultdict(list)
+    groups[COMMON_SUITE] = list(observations)
     for o in observations:
         groups[suite_for_series(o.series_id)].append(o)
     return dict(groups)
@@ -86,8 +123,8 @@ def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observ
 def observation_status(
     observations: Sequence[Observation], results: Sequence[ValidationResult]
 ) -> dict[ObsKey, str]:
-    """``failed`` where an error points at the observation's cell, ``warning`` for a
-    warning, else ``passed``."""
+    """``failed`` where an error points at the observation's cell, ``warning`` where only a
+    warning does, else ``passed``."""
     worst: dict[tuple[str | None, str | None, int | None, int | None], str] = {}
     for r in results:
         if r.success:
@@ -101,65 +138,145 @@ def observation_status(
 def validate_run(
     settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]
 ) -> Validated:
-    """Run the expectation suites per paper and record results in the store."""
+    """Run the expectation suites and the board-table checks over all papers' observations;
+    record results and statuses in the store, per paper."""
     from boardpack.validation.gx_suites import GXValidator
 
     validator = GXValidator(settings.gx_root)
-    all_results: list[ValidationResult] = []
+    observations = [o for m in mapped for o in m.observations]
+    run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
+    results: dict[str, list[ValidationResult]] = defaultdict(list)
+    for r in [*validator.validate(run_name, group_by_suite(observations), build_docs=False),
+              *board_checks(papers, mapped)]:  # fmt: skip
+        results[r.paper_file or ""].append(r)
+    all_results = [r for rs in results.values() for r in rs]
     status: dict[ObsKey, str] = {}
     con = connect(settings.database)
     try:
         for paper, result in zip(papers, mapped, strict=True):
-            results = validator.validate_paper(
-                paper.file, group_by_suite(result.observations), build_docs=False
+            paper_status = observation_status(result.observations, results.get(paper.file, []))
+            save_observations(
+                con, paper.sha256, result.observations, results.get(paper.file, []), paper_status
             )
-            paper_status = observation_status(result.observations, results)
-            save_observations(con, paper.sha256, result.observations, results, paper_status)
-            all_results.extend(results)
             status.update(paper_status)
     finally:
         con.close()
     return Validated(all_results, status, validator.build_docs())
 
 
+def board_checks(papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> list[ValidationResult]:
+    """The board-table checks (totals, weighted means, shares, periods, agreement)."""
+    observations = [o for m in mapped for o in m.observations]
+    return run_checks(observations, default_schemas(), {p.file: p.meeting_date for p in papers})
+
+
+def quarantine(
+    pulled: PullResult, extracted: Sequence[PaperTables], mapped: Sequence[MappingResult]
+) -> list[QuarantineItem]:
+    """Everything of the run that could not be read, with its reason."""
+    items = from_pull(pulled.failures)
+    for e in extracted:
+        items.extend(from_extraction(e))
+    for m in mapped:
+        items.extend(from_mapping(m))
+    return items
+
+
 def build_release(
-    settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult], validated: Validated
+    settings: RunSettings,
+    papers: Sequence[Paper],
+    extracted: Sequence[PaperTables],
+    mapped: Sequence[MappingResult],
+    validated: Validated,
+    quarantined: Sequence[QuarantineItem] = (),
 ) -> RunSummary:
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed)."""
     observations = [o for m in mapped for o in m.observations]
-    reconciled = reconcile(observations)
-    frames = build_frames(reconciled, validated.status, series_info())
-    rid = release_id([p.sha256 for p in papers], __version__, schemas_fingerprint())
+    frames = build_frames(reconcile(observations), validated.status, series_info())
+    rid = run_release_id(papers)
     previous = current_release(settings.out)
 
     def write(directory: Path) -> None:
         created = datetime.now(UTC).isoformat(timespec="seconds")
         write_release_files(frames, directory, rid, created)
-        old = settings.out / "dataset"
-        before = pd.read_parquet(old / "observations_full.parquet") if previous else None
-        history = (old / "CHANGELOG.md").read_text() if previous and (old / "CHANGELOG.md").exists() else ""
-        changelog = directory / "CHANGELOG.md"
-        if history:
-            changelog.write_text(history)
-        prepend(changelog, entry(rid, created, previous, diff(before, frames.full)))
+        write_changelog(settings.out / "dataset" if previous else None, directory, frames.full, rid, created)
 
     release: Release = publish(settings.out, rid, write)
-    save_dataset(settings, frames, rid)
+    save_dataset(settings, frames, rid, quarantined)
+    return summarise(release, papers, extracted, mapped, validated, quarantined)
+
+
+def write_changelog(old: Path | None, directory: Path, full: pd.DataFrame, rid: str, created: str) -> None:
+    """The release's CHANGELOG: the previous release's history plus this release's entry."""
+    before = pd.read_parquet(old / "observations_full.parquet") if old else None
+    changelog = directory / "CHANGELOG.md"
+    if old and (old / "CHANGELOG.md").exists():
+        changelog.write_text((old / "CHANGELOG.md").read_text())
+    previous_id = old.resolve().name if old else None
+    prepend(changelog, entry(rid, created, previous_id, diff(before, full)))
+
+
+def summarise(
+    release: Release,
+    papers: Sequence[Paper],
+    extracted: Sequence[PaperTables],
+    mapped: Sequence[MappingResult],
+    validated: Validated,
+    quarantined: Sequence[QuarantineItem],
+) -> RunSummary:
+    """The run summary: totals, per-paper counts and where to look."""
     failures = [r for r in validated.results if not r.success]
+    errors_by_paper: Mapping[str, int] = _count_errors(failures)
+    per_paper = [
+        PaperCounts(p.file, len(e.tables), len(m.observations), errors_by_paper.get(p.file, 0))
+        for p, e, m in zip(papers, extracted, mapped, strict=True)
+    ]
     return RunSummary(
         release_id=release.release_id,
         release_path=release.path,
         new_release=release.new,
         papers=len(papers),
-        tables=sum(len(m.observations) > 0 for m in mapped),
-        observations=len(observations),
+        tables=sum(len(e.tables) for e in extracted),
+        observations=sum(len(m.observations) for m in mapped),
         errors=sum(r.severity == "error" for r in failures),
         warnings=sum(r.severity == "warning" for r in failures),
+        quarantined=[q.line() for q in quarantined],
+        per_paper=per_paper,
+        docs_index=validated.docs_index,
     )
 
 
-def save_dataset(settings: RunSettings, frames: DatasetFrames, rid: str) -> None:
-    """The release's tables in DuckDB too (``dataset_*``), replaced whole."""
+def _count_errors(failures: Sequence[ValidationResult]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for r in failures:
+        if r.severity == "error":
+            counts[r.paper_file or ""] += 1
+    return counts
+
+
+def unchanged_summary(
+    settings: RunSettings, rid: str, papers: Sequence[Paper], pulled: PullResult
+) -> RunSummary:
+    """The summary of a run that found nothing new: the current release, as it is."""
+    path = settings.out / "releases" / rid
+    full = pd.read_parquet(path / "observations_full.parquet", columns=["validation_status"])
+    return RunSummary(
+        release_id=rid,
+        release_path=path,
+        new_release=False,
+        papers=len(papers),
+        tables=0,
+        observations=len(full),
+        errors=int((full.validation_status == "failed").sum()),
+        warnings=int((full.validation_status == "warning").sum()),
+        quarantined=[q.line() for q in from_pull(pulled.failures)],
+    )
+
+
+def save_dataset(
+    settings: RunSettings, frames: DatasetFrames, rid: str, quarantined: Sequence[QuarantineItem]
+) -> None:
+    """The release's tables in DuckDB too (``dataset_*``), and the quarantine, replaced whole."""
     con = connect(settings.database)
     try:
         con.begin()
@@ -168,6 +285,7 @@ def save_dataset(settings: RunSettings, frames: DatasetFrames, rid: str) -> None
             con.execute(f"CREATE OR REPLACE TABLE dataset_{name} AS SELECT * FROM frame")
             con.unregister("frame")
         con.execute("CREATE OR REPLACE TABLE dataset_release AS SELECT ? AS release_id", [rid])
+        save_quarantine(con, quarantined)
         con.commit()
     finally:
         con.close()

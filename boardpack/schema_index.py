@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 from boardpack.dataset import SeriesInfo
-from schemas.registry import SCHEMA_DIR, default_schemas
+from schemas.registry import default_schemas
 
-DEFAULT_SUITE = "percentage"
+COMMON_SUITE = "common"
+"""The suite every figure is validated against, besides its family's."""
 
 
 @lru_cache(maxsize=1)
@@ -23,10 +23,9 @@ def _suites() -> dict[str, str]:
 
 
 def suite_for_series(series_id: str) -> str:
-    """The expectation suite of the family that declares ``series_id`` (``percentage``
-    until that family's suite file exists; tests/boardpack/test_schema_index.py requires it)."""
-    suite = _suites().get(series_id, DEFAULT_SUITE)
-    return suite if (SCHEMA_DIR / "expectations" / f"{suite}.json").exists() else DEFAULT_SUITE
+    """The expectation suite of the family that declares ``series_id`` (``common`` alone
+    for a series no family declares)."""
+    return _suites().get(series_id, COMMON_SUITE)
 
 
 def series_info() -> dict[str, SeriesInfo]:
@@ -39,12 +38,3 @@ def series_info() -> dict[str, SeriesInfo]:
                 f"{m.title} ({unit}, {m.unit}); family {schema.family}: {schema.title}"
             )
     return info
-
-
-def schemas_fingerprint() -> str:
-    """A digest of every family YAML and suite JSON: mapping rules are part of the code."""
-    h = hashlib.sha256()
-    for path in sorted([*SCHEMA_DIR.glob("*.yaml"), *(SCHEMA_DIR / "expectations").glob("*.json")]):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]

@@ -19,7 +19,8 @@ from boardpack.models import Observation, Paper, PaperTables, ValidationResult
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
     paper_sha256 VARCHAR PRIMARY KEY, paper_file VARCHAR, path VARCHAR, board VARCHAR,
-    meeting_date VARCHAR, title VARCHAR, source VARCHAR, pages INTEGER, extraction_errors INTEGER
+    meeting_date VARCHAR, title VARCHAR, source VARCHAR, pages INTEGER, extraction_errors INTEGER,
+    extractor VARCHAR
 );
 CREATE TABLE IF NOT EXISTS tables (
     paper_sha256 VARCHAR, table_id VARCHAR, kind VARCHAR, pages VARCHAR, caption VARCHAR,
@@ -33,6 +34,9 @@ CREATE TABLE IF NOT EXISTS cells (
 );
 CREATE TABLE IF NOT EXISTS extraction_errors (
     paper_sha256 VARCHAR, paper_file VARCHAR, page INTEGER, message VARCHAR
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+    stage VARCHAR, file VARCHAR, page INTEGER, table_id VARCHAR, "row" INTEGER, col INTEGER, reason VARCHAR
 );
 CREATE TABLE IF NOT EXISTS observations (
     series_id VARCHAR, series_title VARCHAR, dimension VARCHAR, category_id VARCHAR,
@@ -76,11 +80,11 @@ def _bbox4(bbox: tuple[float, float, float, float] | None) -> list[float | None]
     return list(bbox) if bbox else [None, None, None, None]
 
 
-def paper_rows(paper: Paper, extracted: PaperTables) -> list[list[Any]]:
-    """The ``papers`` row of one paper."""
+def paper_rows(paper: Paper, extracted: PaperTables, extractor: str) -> list[list[Any]]:
+    """The ``papers`` row of one paper; ``extractor`` is the code version that read it."""
     return [[
         paper.sha256, paper.file, paper.path, paper.board, paper.meeting_date, paper.title,
-        paper.source, extracted.pages, len(extracted.errors),
+        paper.source, extracted.pages, len(extracted.errors), extractor,
     ]]  # fmt: skip
 
 
@@ -121,16 +125,29 @@ def observation_rows(
     return rows
 
 
-def save_paper(con: duckdb.DuckDBPyConnection, paper: Paper, extracted: PaperTables) -> None:
+def save_paper(con: duckdb.DuckDBPyConnection, paper: Paper, extracted: PaperTables, extractor: str) -> None:
     """Replace everything extraction recorded for ``paper``."""
     sha = paper.sha256
     con.begin()
-    _replace(con, "papers", sha, paper_rows(paper, extracted))
+    _replace(con, "papers", sha, paper_rows(paper, extracted, extractor))
     _replace(con, "tables", sha, table_rows(extracted))
     _replace(con, "cells", sha, cell_rows(extracted))
     errors = [[sha, e.file, e.page, e.message] for e in extracted.errors]
     _replace(con, "extraction_errors", sha, errors)
     con.commit()
+
+
+def stored_papers(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Papers already in the store: sha256 → the extractor version that read them."""
+    return dict(con.execute("SELECT paper_sha256, extractor FROM papers").fetchall())
+
+
+def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Any]) -> None:
+    """Replace the quarantine with this run's items (``QuarantineItem`` records)."""
+    con.execute("DELETE FROM quarantine")
+    rows = [[i.stage, i.file, i.page, i.table_id, i.row, i.col, i.reason] for i in items]
+    if rows:
+        con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def save_observations(

@@ -9,6 +9,7 @@ All functions are pure over ``Line``/``Segment`` records.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,9 +56,26 @@ def _max_gap(size: float) -> float:
     return 1.0 * size
 
 
+def _padded_gap(size: float) -> float:
+    # Padded rows (shaded or airy tables) may sit up to ~2 line heights apart.
+    return 2.2 * size
+
+
+def shares_columns(line: Line, block: Block) -> bool:
+    """Do two or more of ``line``'s segments start or end where the block's segments do?
+
+    That is what a further row of the same table looks like, however far below it sits.
+    """
+    segs = [s for ln in block.lines if is_multi(ln) for s in ln.segments]
+    hits = sum(
+        1 for s in line.segments if any(abs(s.x0 - t.x0) <= 2.0 or abs(s.x1 - t.x1) <= 2.0 for t in segs)
+    )
+    return hits >= 2
+
+
 def _fits(line: Line, block: Block) -> bool:
     """Can a single-segment ``line`` continue ``block`` (a wrapped cell line)?"""
-    if abs(line.size - block.size) > 0.6:
+    if all(abs(line.size - ln.size) > 0.6 for ln in block.lines[-3:]):
         return False
     if line.x0 < block.x0 - 2.0 or line.x1 > block.x1 + 0.5 * (block.x1 - block.x0):
         return False
@@ -67,13 +85,17 @@ def _fits(line: Line, block: Block) -> bool:
     return any(abs(line.x0 - s) <= 2.0 for s in starts) or line.x0 > block.x0 + 10.0
 
 
-def find_blocks(lines: Sequence[Line], rules: Sequence[Rule] = ()) -> list[Block]:
+def find_blocks(
+    lines: Sequence[Line], rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+) -> list[Block]:
     """Maximal runs of lines that look like an aligned table.
 
     A run starts at a multi-segment line and continues while the next line is close
-    (gap below one line height), of the same font size, and either multi-segment or a
-    plausible wrapped-cell line.  Runs with fewer than two multi-segment lines are
-    dropped.
+    (gap below one line height, or ~2 for a multi-segment line on the block's columns),
+    of the same font size (a header of another size may precede the body when its
+    columns line up), and either multi-segment or a plausible wrapped-cell line.  Runs with fewer than two multi-segment lines are
+    dropped.  A title line merged across the columns just above a block joins it
+    (``is_title_row``).
     """
     blocks: list[Block] = []
     cur: Block | None = None
@@ -81,8 +103,13 @@ def find_blocks(lines: Sequence[Line], rules: Sequence[Rule] = ()) -> list[Block
         if cur is not None:
             prev = cur.lines[-1]
             gap = ln.top - prev.bottom
-            close = gap <= _max_gap(cur.size)
-            same = abs(ln.size - cur.size) <= 0.6
+            close = gap <= _max_gap(cur.size) or (
+                gap <= _padded_gap(cur.size) and is_multi(ln) and shares_columns(ln, cur)
+            )
+            same = abs(ln.size - cur.size) <= 0.6 or (
+                # a header set bigger (or smaller) than the cells under it
+                len(cur.lines) <= 3 and is_multi(ln) and shares_columns(ln, cur)
+            )
             if close and same and (is_multi(ln) or _fits(ln, cur)):
                 cur.lines.append(ln)
                 continue
@@ -99,7 +126,47 @@ def find_blocks(lines: Sequence[Line], rules: Sequence[Rule] = ()) -> list[Block
             b.lines.pop()
         if sum(1 for ln in b.lines if is_multi(ln)) >= 2:
             out.append(b)
+    for b in out:
+        i = next(k for k, ln in enumerate(lines) if ln is b.lines[0])
+        if i > 0 and is_title_row(lines[i - 1], b, rules, fills):
+            b.lines.insert(0, lines[i - 1])
     return out
+
+
+_NOT_TITLE = re.compile(r"^(Table|Figure|Fig\.|Graph|Chart|Exhibit)\s*[0-9IVX]+\b|[:.]$", re.IGNORECASE)
+
+
+def is_title_row(
+    line: Line, block: Block, rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+) -> bool:
+    """Is ``line`` (just above ``block``) a title cell merged across the table's columns?
+
+    It must be one segment in the table's font size, inside the table's width, reaching
+    past the column it starts in, sit no further above it than the table's rows sit
+    apart, not read like a caption ("Table N", ending ':' or '.'), and be marked as part of
+    the table: bold, shaded with the header, or under a rule that opens the table.
+    """
+    first = block.lines[0]
+    if len(line.segments) != 1 or abs(line.size - first.size) > 0.6 or _NOT_TITLE.search(line.text.strip()):
+        return False
+    if line.x0 < block.x0 - 2.0 or line.x1 > block.x1 + 2.0:
+        return False
+    cols = column_intervals(block.lines)
+    if len(cols) < 2 or line.x1 <= cols[assign_column(line.segments[0], cols)][1] + 1.0:
+        return False  # it must reach past the column it starts in
+    tops = sorted({round(ln.top, 1): ln for ln in block.lines}.values(), key=lambda ln: ln.top)
+    row_gaps = [b.top - a.bottom for a, b in itertools.pairwise(tops[:4])]
+    gap = first.top - line.bottom
+    if gap < -0.5 or gap > min(_padded_gap(first.size), max(row_gaps, default=0.0) + 1.0):
+        return False
+    shaded = any(f.top - 1 <= line.top and first.bottom <= f.bottom + 1 for f in fills)
+    ruled = any(
+        r.orientation == "h"
+        and line.top - 1.2 * line.size <= r.top <= line.top
+        and overlap(r.x0, r.x1, line.x0, line.x1) > 0
+        for r in rules
+    )
+    return line.bold or shaded or ruled
 
 
 def _aligned_to_column(line: Line, block: Block) -> bool:
@@ -185,13 +252,48 @@ def row_bands(
         jump, i = max(jumps)
         if jump >= 0.8:
             threshold = (free[i] + free[i + 1]) / 2
+    no_jump = threshold == float("-inf")
     rows: list[list[Line]] = [list(bands[0])]
     for band, (gap, forced) in zip(bands[1:], gaps, strict=False):
-        if forced or gap > threshold:
+        wrapped = no_jump and not forced and is_wrap_continuation(rows[-1], band, lines)
+        if (forced or gap > threshold) and not wrapped:
             rows.append(list(band))
         else:
             rows[-1].extend(band)
     return rows
+
+
+def _column_limit(seg: Segment, lines: Sequence[Line]) -> float:
+    """Right edge of the widest text in ``seg``'s column (segments starting where it does)."""
+    return max(s.x1 for ln in lines for s in ln.segments if abs(s.x0 - seg.x0) <= 2.0)
+
+
+def is_wrap_continuation(row: Sequence[Line], band: Sequence[Line], lines: Sequence[Line]) -> bool:
+    """Is ``band`` the wrapped tail of ``row``'s cells rather than a row of its own?
+
+    For tables whose rows are not set apart (no padding, rules or shading): ``band``
+    fills fewer columns than ``row``'s last line, each of its segments starts under a
+    segment of that line, and that segment's text could not take one more word there -
+    ending it plus a space plus the band's first word would pass the widest text of the
+    column, while that line already fills half the column's width or more.  That is
+    the only reason a typesetter moves text to the next line.
+    """
+    last = max(row, key=lambda ln: ln.top)
+    first = min(band, key=lambda ln: ln.top)
+    if len(first.segments) >= len(last.segments):
+        return False
+    for s in first.segments:
+        above = [a for a in last.segments if abs(a.x0 - s.x0) <= 2.0]
+        if not above:
+            return False
+        a = above[0]
+        word = s.words[0]
+        limit = _column_limit(a, lines)
+        if a.x1 - a.x0 < 0.5 * (limit - a.x0):
+            return False  # a wrapped line fills most of its column
+        if a.x1 + 0.25 * word.size + (word.x1 - word.x0) <= limit + 0.5:
+            return False
+    return True
 
 
 def _shade_changes(lo: float, hi: float, fills: Sequence[FilledBox]) -> bool:

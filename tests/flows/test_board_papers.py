@@ -67,7 +67,7 @@ def test_every_paper_cell_of_the_staff_type_tables_is_a_source(corpus_run: Corpu
 
 
 def test_force_total_nov_24_is_traced_to_its_cell(corpus_run: CorpusRun) -> None:
-    con = duckdb.connect(str(corpus_run.out / "boardpack.duckdb"), read_only=True)
+    con = duckdb.connect(str(corpus_run.out / "boardpack.duckdb"))
     hit = con.execute(
         "SELECT value, unit, period_start, period_end, paper_file, page, x0, top, x1, bottom FROM observations "
         "WHERE series_id = ? AND category_id = 'total' AND period_label = 'Nov-24'",
@@ -84,7 +84,7 @@ def test_force_total_nov_24_is_traced_to_its_cell(corpus_run: CorpusRun) -> None
 def test_store_holds_every_stage_and_a_rerun_duplicates_nothing(corpus_run: CorpusRun) -> None:
     assert corpus_run.first.release_id == corpus_run.second.release_id
     assert not corpus_run.second.new_release
-    con = duckdb.connect(str(corpus_run.out / "boardpack.duckdb"), read_only=True)
+    con = duckdb.connect(str(corpus_run.out / "boardpack.duckdb"))
     assert con.execute("SELECT count(*) FROM papers").fetchone() == (5,)
     dup = con.execute(
         "SELECT count(*) FROM (SELECT series_id, category_id, period_start, period_end, paper_sha256, count(*) n "

@@ -1,0 +1,1 @@
+"""Re-render the corpus papers' tables (from truth JSON) in other typesetting styles."""

@@ -1,0 +1,56 @@
+"""Quarantine: every item a run could not read, kept with its reason.
+
+Nothing is dropped silently: a file that is not a PDF, a page that cannot be parsed, a
+cell whose value or label cannot be read all end up here (and in the DuckDB table
+``quarantine``, and in the run's Prefect summary), naming the file, page, table and cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from boardpack.models import PaperTables
+from boardpack.sources import PullFailure
+from schemas.mapping import MappingResult
+
+
+@dataclass(frozen=True)
+class QuarantineItem:
+    """One unreadable item: which stage, where, and why."""
+
+    stage: str
+    file: str
+    page: int | None
+    table_id: str | None
+    row: int | None
+    col: int | None
+    reason: str
+
+    def line(self) -> str:
+        """One human line: ``stage: file page P table T row R col C: reason``."""
+        where = [self.file]
+        for name, value in (
+            ("page", self.page),
+            ("table", self.table_id),
+            ("row", self.row),
+            ("col", self.col),
+        ):
+            if value is not None:
+                where.append(f"{name} {value}")
+        return f"{self.stage}: {' '.join(where)}: {self.reason}"
+
+
+def from_pull(failures: Sequence[PullFailure]) -> list[QuarantineItem]:
+    """Files or URLs that could not be pulled."""
+    return [QuarantineItem("pull", f.url_or_path, None, None, None, None, f.reason) for f in failures]
+
+
+def from_extraction(extracted: PaperTables) -> list[QuarantineItem]:
+    """Pages of one paper that could not be parsed."""
+    return [QuarantineItem("extract", e.file, e.page, None, None, None, e.message) for e in extracted.errors]
+
+
+def from_mapping(mapped: MappingResult) -> list[QuarantineItem]:
+    """Cells or tables of one paper that could not be mapped."""
+    return [QuarantineItem("map", i.file, i.page, i.table_id, i.row, i.col, i.message) for i in mapped.issues]

@@ -1,0 +1,102 @@
+"""The shape every check has: a small class with ``validate(ctx)`` yielding results.
+
+Adding a check is adding a module to this package that defines a ``Check`` subclass; the
+package imports every module and ``all_checks()`` lists the subclasses by name.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from boardpack.models import Observation, Severity, ValidationResult
+from boardpack.validation.checks.config import CheckConfig
+from boardpack.validation.checks.geometry import TableGrid, TableKey, table_grids
+from boardpack.validation.checks.rules import SeriesRule, series_rules
+from schemas.spec import Schema
+
+SUITE = "board_checks"
+"""The ``suite`` of every result these checks give (they are not GX expectations)."""
+
+_REGISTRY: dict[str, type[Check]] = {}
+
+
+@dataclass
+class CheckContext:
+    """What every check reads: the observations, their series rules, meeting dates (by
+    paper sha256 and by file name) and the configuration.  Built once per run."""
+
+    observations: Sequence[Observation]
+    rules: Mapping[str, SeriesRule]
+    meeting_dates: Mapping[str, str | None]
+    config: CheckConfig
+    tables: dict[TableKey, TableGrid] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        observations: Sequence[Observation],
+        schemas: Iterable[Schema],
+        meeting_dates: Mapping[str, str | None] | None,
+        config: CheckConfig,
+    ) -> CheckContext:
+        """The context of one run, with the tables grouped once (O(n))."""
+        return cls(
+            observations=observations,
+            rules=series_rules(schemas, config.forward_looking),
+            meeting_dates=dict(meeting_dates or {}),
+            config=config,
+            tables=table_grids(observations),
+        )
+
+    def meeting_date(self, o: Observation) -> str | None:
+        """The meeting date of the observation's paper: given by sha256 or file name, else
+        the one the observation carries."""
+        for key in (o.paper_sha256, o.paper_file):
+            if key in self.meeting_dates:
+                return self.meeting_dates[key]
+        return o.meeting_date
+
+
+class Check(ABC):
+    """One kind of board-table check.  Subclasses set ``name`` and yield results."""
+
+    name: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            _REGISTRY[cls.name] = cls
+
+    @abstractmethod
+    def validate(self, ctx: CheckContext) -> Iterator[ValidationResult]:
+        """Every result of this check on the run, failures and passes."""
+
+    def result(
+        self,
+        o: Observation,
+        message: str,
+        *,
+        success: bool,
+        severity: Severity = "error",
+        expected: str | None = None,
+        observed: str | None = None,
+    ) -> ValidationResult:
+        """A result located at observation ``o`` (paper, page, table, row, col)."""
+        return ValidationResult(
+            suite=SUITE, check=self.name, success=success, severity=severity, message=message,
+            series_id=o.series_id, paper_file=o.paper_file, page=o.page, table_id=o.table_id,
+            row=o.row, col=o.col, expected=expected, observed=observed,
+        )  # fmt: skip
+
+
+def all_checks() -> list[Check]:
+    """An instance of every registered check, sorted by name (a stable result order)."""
+    return [_REGISTRY[name]() for name in sorted(_REGISTRY)]
+
+
+def label(o: Observation) -> str:
+    """Where a figure sits, in words: series / category / period."""
+    return f"{o.series_id} / {o.category_label or o.category_id} / {o.period_label}"
