@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-PAPERS = Path("/work/shared/papers")
+PAPERS = ROOT.parent / "shared" / "papers"  # ../shared beside the checkout: PDFs and truth/
 OUT = ROOT / "outputs" / "bench" / "extract.json"
 
 # The child program: run one engine over every PDF, dump predictions + timing as JSON.

@@ -21,7 +21,7 @@ from bench.variants.prose import ProseSource, pdf_sentences  # noqa: E402
 from bench.variants.render import render_paper  # noqa: E402
 from bench.variants.styles import STYLES  # noqa: E402
 
-PAPERS = Path("/work/shared/papers") if Path("/work/shared/papers").exists() else ROOT / "raw_papers"
+PAPERS = ROOT.parent / "shared" / "papers"  # ../shared beside the checkout: PDFs and truth/
 OUT = ROOT / "outputs" / "variants"
 
 

@@ -209,3 +209,6 @@ class ValidationResult:
     col: int | None = None
     expected: str | None = None
     observed: str | None = None
+    also_cells: tuple[tuple[int, int], ...] = ()
+    """Further (row, col) cells of the same table the result applies to (a period
+    printed once in a caption covers every figure of the table)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from boardpack.audit import write_audit_report
 from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
 from boardpack.fingerprint import extractor_version, release_code_version
@@ -24,7 +25,14 @@ from boardpack.reconcile import reconcile
 from boardpack.schema_index import COMMON_SUITE, series_info, suite_for_series
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
-from boardpack.store import connect, save_observations, save_paper, save_quarantine, stored_papers
+from boardpack.store import (
+    connect,
+    save_observations,
+    save_paper,
+    save_quarantine,
+    save_run_results,
+    stored_papers,
+)
 from boardpack.validation.checks import run_checks
 from schemas.mapping import MappingResult, map_paper
 from schemas.registry import default_schemas
@@ -67,6 +75,8 @@ class RunSummary:
     per_paper: list[PaperCounts] = field(default_factory=list)
     docs_index: Path | None = None
     audit_report: Path | None = None
+    reprocessed: list[str] = field(default_factory=list)
+    """Papers extracted afresh in this run (the rest came from the hash-keyed cache)."""
 
 
 def sources_config(settings: RunSettings) -> SourcesConfig:
@@ -129,9 +139,10 @@ def observation_status(
     for r in results:
         if r.success:
             continue
-        where = (r.paper_file, r.table_id, r.row, r.col)
-        if r.severity == "error" or worst.get(where) != "failed":
-            worst[where] = "failed" if r.severity == "error" else "warning"
+        for row, col in ((r.row, r.col), *r.also_cells):
+            where = (r.paper_file, r.table_id, row, col)
+            if r.severity == "error" or worst.get(where) != "failed":
+                worst[where] = "failed" if r.severity == "error" else "warning"
     return {o.key: worst.get((o.paper_file, o.table_id, o.row, o.col), "passed") for o in observations}
 
 
@@ -159,6 +170,8 @@ def validate_run(
                 con, paper.sha256, result.observations, results.get(paper.file, []), paper_status
             )
             status.update(paper_status)
+        known = {p.file for p in papers}
+        save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
     finally:
         con.close()
     return Validated(all_results, status, validator.build_docs())
@@ -203,7 +216,9 @@ def build_release(
 
     release: Release = publish(settings.out, rid, write)
     save_dataset(settings, frames, rid, quarantined)
-    return summarise(release, papers, extracted, mapped, validated, quarantined)
+    summary = summarise(release, papers, extracted, mapped, validated, quarantined)
+    summary.audit_report = write_audit_report(settings.database, settings.audit)
+    return summary
 
 
 def write_changelog(old: Path | None, directory: Path, full: pd.DataFrame, rid: str, created: str) -> None:
@@ -270,7 +285,15 @@ def unchanged_summary(
         errors=int((full.validation_status == "failed").sum()),
         warnings=int((full.validation_status == "warning").sum()),
         quarantined=[q.line() for q in from_pull(pulled.failures)],
+        docs_index=_existing(
+            settings.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        ),
+        audit_report=_existing(settings.audit / "index.html"),
     )
+
+
+def _existing(path: Path) -> Path | None:
+    return path if path.exists() else None
 
 
 def save_dataset(

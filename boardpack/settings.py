@@ -32,6 +32,16 @@ class RunSettings:
         return self.out / "gx"
 
     @property
+    def audit(self) -> Path:
+        """The offline audit report (``index.html`` and a page per paper)."""
+        return self.out / "audit"
+
+    @property
+    def cache(self) -> Path:
+        """Cached per-paper results (extraction, mapping), keyed by content hash."""
+        return self.out / "cache"
+
+    @property
     def prefect_home(self) -> Path:
         """Project-local Prefect state, never the user's home directory."""
         return self.out / "prefect"

@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS observations (
 CREATE TABLE IF NOT EXISTS validation_results (
     suite VARCHAR, "check" VARCHAR, success BOOLEAN, severity VARCHAR, message VARCHAR,
     series_id VARCHAR, paper_file VARCHAR, page INTEGER, table_id VARCHAR, row INTEGER,
-    col INTEGER, expected VARCHAR, observed VARCHAR, paper_sha256 VARCHAR
+    col INTEGER, expected VARCHAR, observed VARCHAR, also_cells VARCHAR, paper_sha256 VARCHAR
 );
 """
 
@@ -150,6 +150,23 @@ def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Any]) -> Non
         con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
+def result_row(r: ValidationResult, sha: str | None) -> list[Any]:
+    """A ``validation_results`` row; further cells as ``row:col;row:col`` text."""
+    d = asdict(r)
+    d["also_cells"] = ";".join(f"{row}:{col}" for row, col in r.also_cells) or None
+    return [*d.values(), sha]
+
+
+def save_run_results(con: duckdb.DuckDBPyConnection, results: Sequence[ValidationResult]) -> None:
+    """Replace the results that concern no single paper (passed expectations, suite-level
+    failures): stored with an empty ``paper_sha256``."""
+    con.execute("DELETE FROM validation_results WHERE paper_sha256 IS NULL")
+    rows = [result_row(r, None) for r in results]
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO validation_results VALUES ({marks})", rows)
+
+
 def save_observations(
     con: duckdb.DuckDBPyConnection,
     sha: str,
@@ -160,6 +177,6 @@ def save_observations(
     """Replace one paper's observations and validation results."""
     con.begin()
     _replace(con, "observations", sha, observation_rows(observations, status))
-    vrows = [[*(asdict(r).values()), sha] for r in results]
+    vrows = [result_row(r, sha) for r in results]
     _replace(con, "validation_results", sha, vrows)
     con.commit()

@@ -1,8 +1,16 @@
 """The ``board-papers`` Prefect flow: pull → extract → map → validate → publish.
 
 Orchestration only: every task calls one function of the core packages, so the logic
-is tested without Prefect.  Extraction and mapping are cached on the paper's sha256
-(plus the code version), so a rerun with nothing new does almost no work.
+is tested without Prefect.  Incremental by content hash:
+
+* extraction and mapping are cached on the paper's sha256 plus a fingerprint of the
+  code that produced them (never on file objects), so a changed or added paper is the
+  only one reprocessed;
+* when the papers and the code give the release id that is already published, the run
+  stops after pull: nothing new, almost no work.
+
+Per-paper tasks are submitted with ``.map`` so a Dask task runner (``flows/runners.py``)
+spreads them over workers.
 """
 
 from __future__ import annotations
@@ -11,41 +19,59 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 
-from boardpack import __version__
+from boardpack.fingerprint import extractor_version, mapping_version
 from boardpack.models import Paper, PaperTables
 from boardpack.pipeline import (
     RunSummary,
+    Validated,
     build_release,
     map_tables,
+    nothing_new,
     pull_papers,
+    quarantine,
     record_extraction,
+    run_release_id,
+    unchanged_summary,
     validate_run,
 )
 from boardpack.settings import RunSettings, default_settings
+from boardpack.sources import PullResult
 from extractors import extract_paper
+from flows.artifacts import publish_run_artifacts
+from flows.runners import task_runner_from_env
 from schemas.mapping import MappingResult
 
 
-def _paper_key(_: Any, parameters: dict[str, Any]) -> str:
-    """Cache key: the paper's content hash and the code version, never the file object."""
+def _extract_key(_: Any, parameters: dict[str, Any]) -> str:
     paper: Paper = parameters["paper"]
-    return f"{parameters.get('stage', 'extract')}-{paper.sha256}-{__version__}"
+    return f"extract-{paper.sha256}-{extractor_version()}"
+
+
+def _map_key(_: Any, parameters: dict[str, Any]) -> str:
+    paper: Paper = parameters["paper"]
+    return f"map-{paper.sha256}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}"
+
+
+def _cached(key_fn: Any, settings: RunSettings) -> CachePolicy:
+    """A hash-keyed cache whose records live with the run's outputs: a new output
+    folder starts cold, and deleting ``outputs/`` clears it."""
+    return CacheKeyFnPolicy(cache_key_fn=key_fn).configure(key_storage=str(settings.cache))
 
 
 @task(name="pull", cache_policy=NO_CACHE)
-def pull_task(settings: RunSettings) -> list[Paper]:
-    """Find the papers of the source, keyed by content hash."""
-    papers, failures = pull_papers(settings)
+def pull_task(settings: RunSettings) -> PullResult:
+    """Find the papers of the sources, keyed by content hash."""
+    pulled = pull_papers(settings)
     log = get_run_logger()
-    for f in failures:
-        log.error("pull failed: %s", f)
-    log.info("pulled %d papers from %s", len(papers), settings.source)
-    return papers
+    for f in pulled.failures:
+        log.error("quarantined: %s: %s", f.url_or_path, f.reason)
+    log.info("pulled %d papers from %s", len(pulled.papers), settings.source)
+    return pulled
 
 
-@task(name="extract", cache_key_fn=_paper_key, persist_result=True, retries=1)
+@task(name="extract", persist_result=True, retries=1)
 def extract_task(paper: Paper) -> PaperTables:
     """Every table of one paper, with provenance."""
     extracted = extract_paper(Path(paper.path))
@@ -56,47 +82,72 @@ def extract_task(paper: Paper) -> PaperTables:
     return extracted
 
 
-@task(name="map", cache_policy=NO_CACHE)
+@task(name="store", cache_policy=NO_CACHE)
+def store_task(settings: RunSettings, papers: list[Paper], extracted: list[PaperTables]) -> None:
+    """Record the papers' tables and cells in DuckDB (one writer: DuckDB allows one)."""
+    record_extraction(settings, papers, extracted)
+
+
+@task(name="map", persist_result=True)
 def map_task(paper: Paper, extracted: PaperTables) -> MappingResult:
     """Tidy observations of one paper's tables."""
     result = map_tables(paper, extracted)
     log = get_run_logger()
     for issue in result.issues:
-        log.warning("mapping: %s", issue)
+        log.warning("mapping: %s page %s table %s row %s col %s: %s", issue.file, issue.page,
+                    issue.table_id, issue.row, issue.col, issue.message)  # fmt: skip
     log.info("%s: %d observations", paper.file, len(result.observations))
     return result
 
 
-@task(name="store", cache_policy=NO_CACHE)
-def store_task(settings: RunSettings, paper: Paper, extracted: PaperTables) -> None:
-    """Record one paper's tables and cells in DuckDB."""
-    record_extraction(settings, paper, extracted)
-
-
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(settings: RunSettings, papers: list[Paper], mapped: list[MappingResult]) -> Any:
+def validate_task(settings: RunSettings, papers: list[Paper], mapped: list[MappingResult]) -> Validated:
     """Expectation suites and board-table checks over every paper's observations."""
-    return validate_run(settings, papers, mapped)
+    validated = validate_run(settings, papers, mapped)
+    failed = [r for r in validated.results if not r.success]
+    get_run_logger().info(
+        "validation: %d errors, %d warnings", sum(r.severity == "error" for r in failed),
+        sum(r.severity == "warning" for r in failed),
+    )  # fmt: skip
+    return validated
 
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish_task(
-    settings: RunSettings, papers: list[Paper], mapped: list[MappingResult], validated: Any
+    settings: RunSettings,
+    pulled: PullResult,
+    extracted: list[PaperTables],
+    mapped: list[MappingResult],
+    validated: Validated,
 ) -> RunSummary:
     """Write and switch to a new release of the dataset."""
-    summary = build_release(settings, papers, mapped, validated)
+    held = quarantine(pulled, extracted, mapped)
+    summary = build_release(settings, pulled.papers, extracted, mapped, validated, held)
     get_run_logger().info("release %s: %d observations", summary.release_id, summary.observations)
     return summary
 
 
-@flow(name="board-papers", log_prints=True)
+@flow(name="board-papers", task_runner=task_runner_from_env())
 def board_papers(source: str | None = None, out: str | None = None) -> RunSummary:
-    """Turn the papers of ``source`` into a validated, published dataset under ``out``."""
+    """Turn the papers of ``source`` (a folder or a sources YAML file) into a validated,
+    published dataset under ``out``."""
     settings = default_settings(Path(source) if source else None, Path(out) if out else None)
-    papers = pull_task(settings)
-    extracted = [extract_task(p) for p in papers]
-    for p, e in zip(papers, extracted, strict=True):
-        store_task(settings, p, e)
-    mapped = [map_task(p, e) for p, e in zip(papers, extracted, strict=True)]
-    validated = validate_task(settings, papers, mapped)
-    return publish_task(settings, papers, mapped, validated)
+    pulled = pull_task(settings)
+    papers = pulled.papers
+    rid = run_release_id(papers)
+    if nothing_new(settings, rid):
+        get_run_logger().info("nothing new: release %s is current", rid)
+        summary = unchanged_summary(settings, rid, papers, pulled)
+    else:
+        extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
+        extractions = extract.map(papers)
+        extracted = extractions.result()
+        stored = store_task.submit(settings, papers, extracted)
+        mapping = map_task.with_options(cache_policy=_cached(_map_key, settings))
+        mapped = mapping.map(papers, extracted).result()
+        stored.result()
+        validated = validate_task(settings, papers, mapped)
+        summary = publish_task(settings, pulled, extracted, mapped, validated)
+        summary.reprocessed = [p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"]
+    publish_run_artifacts(summary)
+    return summary

@@ -11,10 +11,9 @@ import pytest
 from boardpack.models import PaperTables
 from extractors import extract_paper
 
-PAPERS = Path("/work/shared/papers")
-if not PAPERS.exists():  # the repo keeps a copy
-    PAPERS = Path(__file__).resolve().parents[2] / "raw_papers"
-TRUTH = PAPERS / "truth" if (PAPERS / "truth").exists() else Path("/work/shared/papers/truth")
+ROOT = Path(__file__).resolve().parents[2]
+PAPERS = ROOT / "raw_papers"
+TRUTH = ROOT.parent / "shared" / "papers" / "truth"  # ../shared beside the checkout
 
 
 @pytest.fixture(scope="session")

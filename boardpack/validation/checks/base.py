@@ -83,12 +83,15 @@ class Check(ABC):
         severity: Severity = "error",
         expected: str | None = None,
         observed: str | None = None,
+        also: Sequence[Observation] = (),
     ) -> ValidationResult:
-        """A result located at observation ``o`` (paper, page, table, row, col)."""
+        """A result located at observation ``o`` (paper, page, table, row, col), also
+        covering the cells of ``also``."""
         return ValidationResult(
             suite=SUITE, check=self.name, success=success, severity=severity, message=message,
             series_id=o.series_id, paper_file=o.paper_file, page=o.page, table_id=o.table_id,
             row=o.row, col=o.col, expected=expected, observed=observed,
+            also_cells=tuple((a.row, a.col) for a in also if a is not o),
         )  # fmt: skip
 
 

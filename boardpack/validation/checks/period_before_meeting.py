@@ -64,7 +64,8 @@ class PeriodBeforeMeeting(Check):
         msg = (f"{what} ends after the meeting date {meeting}{taken}: {first.period_end} > {last_day}; "
                f"{len(cells)} figure(s) in rows {_span(o.row for o in cells)}, "
                f"cols {_span(o.col for o in cells)}")  # fmt: skip
-        return self.result(first, msg, success=False, expected=f"<= {last_day}", observed=first.period_end)
+        return self.result(first, msg, success=False, expected=f"<= {last_day}", observed=first.period_end,
+                           also=cells)  # fmt: skip
 
 
 def _span(indices: Iterator[int]) -> str:

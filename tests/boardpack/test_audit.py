@@ -1,0 +1,280 @@
+"""boardpack.audit: the offline audit report, checked on a real run of the corpus."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import duckdb
+import pytest
+from PIL import Image
+
+from boardpack.audit import (
+    ERROR_RGB,
+    SCALE,
+    TABLE_RGB,
+    WARNING_RGB,
+    CellInfo,
+    Finding,
+    PaperInfo,
+    TableInfo,
+    page_names,
+    parse_bbox,
+    table_part_html,
+    write_audit_report,
+)
+from boardpack.models import PageBox
+
+CADETS_PAPER = "2019-12-17_spcb_building-a-modern-police-force.pdf"
+
+
+class _Collector(HTMLParser):
+    """Ids, links, resource references and text of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.srcs: list[str] = []
+        self.tags: set[str] = set()
+        self.titles: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.add(a["id"])
+            if "title" in a:
+                self.titles[a["id"]] = a["title"]
+        if tag == "a" and "href" in a:
+            self.hrefs.append(a["href"])
+        for key in ("src", "href"):
+            if tag != "a" and key in a:
+                self.srcs.append(a[key])
+
+
+def _parse(path: Path) -> _Collector:
+    c = _Collector()
+    c.feed(path.read_text(encoding="utf-8"))
+    return c
+
+
+@dataclass
+class Report:
+    out: Path
+    index: Path
+    seconds: float
+    database: Path
+
+
+@pytest.fixture(scope="module")
+def report(corpus_run, tmp_path_factory: pytest.TempPathFactory) -> Report:  # type: ignore[no-untyped-def]
+    database = corpus_run.out / "boardpack.duckdb"
+    out = tmp_path_factory.mktemp("audit")
+    start = time.perf_counter()
+    index = write_audit_report(database, out)
+    return Report(out, index, time.perf_counter() - start, database)
+
+
+def _failures(database: Path) -> list[dict[str, object]]:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        frame = con.execute(
+            """SELECT v.*, p.paper_file AS file, c.page AS cell_page, c.x0, c.top, c.x1, c.bottom
+               FROM validation_results v
+               JOIN papers p USING (paper_sha256)
+               LEFT JOIN cells c ON c.paper_sha256 = v.paper_sha256 AND c.table_id = v.table_id
+                    AND c.row = v.row AND c.col = v.col
+               WHERE NOT v.success"""
+        ).df()
+    finally:
+        con.close()
+    return frame.to_dict("records")  # type: ignore[return-value]
+
+
+@pytest.mark.slow
+def test_index_lists_the_real_failures_errors_first(report: Report) -> None:
+    failures = _failures(report.database)
+    cadets = [f for f in failures if f["file"] == CADETS_PAPER and f["table_id"] == "t08"]
+    assert [(f["severity"], f["page"], f["row"], f["col"], f["expected"], f["observed"]) for f in cadets] == [
+        ("error", 18, 11, 2, "218", "219")
+    ]
+    text = report.index.read_text(encoding="utf-8")
+    row = re.search(r"<tr><td><span class=\"sev-error\">error</span>.*?t08.*?</tr>", text)
+    assert row is not None
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0))
+    assert cells[2:9] == [CADETS_PAPER, "18", "t08", "11", "2", "218", "219"]
+    assert "218 ≠ 219" in row.group(0)
+    assert "building-a-modern-police-force.html#t08-r11-c2" in row.group(0)
+    findings = re.findall(r'<span class="sev-(error|warning)">', text)
+    assert len(findings) == len(failures)
+    assert findings == sorted(findings)  # "error" < "warning": every error before any warning
+    for f in failures:
+        assert html.escape(str(f["message"])) in text
+
+
+@pytest.mark.slow
+def test_index_shows_papers_totals_checks_and_release(report: Report) -> None:
+    con = duckdb.connect(str(report.database), read_only=True)
+    try:
+        files = [r[0] for r in con.execute("SELECT paper_file FROM papers").fetchall()]
+        release = con.execute("SELECT release_id FROM dataset_release").fetchone()
+        checks = con.execute('SELECT DISTINCT "check" FROM validation_results').fetchall()
+        observations = con.execute("SELECT count(*) FROM observations").fetchone()
+    finally:
+        con.close()
+    text = report.index.read_text(encoding="utf-8")
+    assert release is not None and f'id="release">{release[0]}<' in text
+    for file in files:
+        assert f">{file}</a>" in text
+        assert (report.out / f"{Path(file).stem}.html").is_file()
+    assert observations is not None and f"<td>{observations[0]}</td>" in text
+    for (check,) in checks:
+        assert f"<td>{check}</td>" in text
+    assert "Quarantine" in text
+
+
+@pytest.mark.slow
+def test_every_link_reaches_an_existing_anchor(report: Report) -> None:
+    pages = {p.name: _parse(p) for p in report.out.glob("*.html")}
+    index = pages["index.html"]
+    cell_links = [h for h in index.hrefs if re.search(r"#t\d+-r\d+-c\d+$", h)]
+    assert len(cell_links) == len(_failures(report.database))
+    for name, page in pages.items():
+        for link in page.hrefs:
+            target, _, anchor = unquote(link).partition("#")
+            if target and target not in pages:  # a local file beside the report (Data Docs)
+                assert (report.out / target).resolve().is_file(), (name, link)
+                continue
+            doc = pages[target] if target else page
+            if anchor:
+                assert anchor in doc.ids, (name, link)
+
+
+@pytest.mark.slow
+def test_failing_cells_are_outlined_on_their_page_images(report: Report) -> None:
+    for f in _failures(report.database):
+        stem = Path(str(f["file"])).stem
+        image = report.out / "img" / f"{stem}-p{f['cell_page']}.png"
+        assert image.is_file(), image
+        colour = ERROR_RGB if f["severity"] == "error" else WARNING_RGB
+        if f["severity"] == "warning" and _has_error_at(f, report.database):
+            colour = ERROR_RGB
+        x0, top, x1, bottom = (float(f[k]) * SCALE for k in ("x0", "top", "x1", "bottom"))  # type: ignore[arg-type]
+        with Image.open(image) as im:
+            rgb = im.convert("RGB")
+            mid_y, mid_x = round((top + bottom) / 2), round((x0 + x1) / 2)
+            left = {rgb.getpixel((x, mid_y)) for x in range(round(x0) - 6, round(x0) + 1)}
+            right = {rgb.getpixel((x, mid_y)) for x in range(round(x1), round(x1) + 7)}
+            above = {rgb.getpixel((mid_x, y)) for y in range(round(top) - 6, round(top) + 1)}
+            below = {rgb.getpixel((mid_x, y)) for y in range(round(bottom), round(bottom) + 7)}
+        for side in (left, right, above, below):
+            assert colour in side, (f["table_id"], f["row"], f["col"], side)
+        # the figure itself is not painted over (neighbouring outlines may reach 3 px in)
+        assert colour not in {rgb.getpixel((x, mid_y)) for x in range(round(x0) + 4, round(x1) - 4)}
+
+
+def _has_error_at(f: dict[str, object], database: Path) -> bool:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        got = con.execute(
+            """SELECT count(*) FROM validation_results WHERE NOT success AND severity = 'error'
+               AND paper_sha256 = ? AND table_id = ? AND row = ? AND col = ?""",
+            [f["paper_sha256"], f["table_id"], f["row"], f["col"]],
+        ).fetchone()
+    finally:
+        con.close()
+    return bool(got and got[0])
+
+
+@pytest.mark.slow
+def test_tables_are_outlined_and_only_their_pages_rendered(report: Report) -> None:
+    con = duckdb.connect(str(report.database), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT p.paper_file, t.bbox FROM tables t JOIN papers p USING (paper_sha256)"
+        ).fetchall()
+    finally:
+        con.close()
+    expected = set()
+    for file, bbox in rows:
+        for box in parse_bbox(bbox):
+            image = report.out / "img" / f"{Path(file).stem}-p{box.page}.png"
+            expected.add(image.name)
+            x0, top, _, bottom = (v * SCALE for v in box.bbox)
+            with Image.open(image) as im:
+                rgb = im.convert("RGB")
+                column = {
+                    rgb.getpixel((x, round((top + bottom) / 2))) for x in range(round(x0) - 4, round(x0) + 1)
+                }
+            assert TABLE_RGB in column, (file, box)
+    assert {p.name for p in (report.out / "img").glob("*.png")} == expected
+
+
+@pytest.mark.slow
+def test_paper_page_shows_tables_with_headers_and_flagged_cells(report: Report) -> None:
+    page = report.out / "2019-12-17_spcb_building-a-modern-police-force.html"
+    parsed = _parse(page)
+    text = page.read_text(encoding="utf-8")
+    assert {"t01", "t08", "t08-p18", "p17", "p18", "t08-r11-c2", "t08-r11-c2-grid"} <= parsed.ids
+    assert "218 ≠ 219" in parsed.titles["t08-r11-c2-grid"]
+    assert "218 ≠ 219" in parsed.titles["t08-r11-c2"]
+    assert 'src="img/2019-12-17_spcb_building-a-modern-police-force-p18.png"' in text
+    assert "method aligned · confidence 0.87" in text
+    assert "<th" in text and 'class="num err"' in text
+
+
+@pytest.mark.slow
+def test_report_is_self_contained(report: Report) -> None:
+    for page in report.out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"https?://", text), page
+        parsed = _parse(page)
+        assert "script" not in parsed.tags and "link" not in parsed.tags
+        for src in parsed.srcs:
+            assert (report.out / unquote(src)).is_file(), (page, src)
+
+
+@pytest.mark.slow
+def test_report_is_fast(report: Report) -> None:
+    assert report.seconds < 10, f"audit report took {report.seconds:.1f} s"
+
+
+def test_page_names_are_unique_and_never_index() -> None:
+    def paper(file: str, sha: str) -> PaperInfo:
+        return PaperInfo(sha, file, f"/x/{file}", None, None, None, 1, 0, 0, 0)
+
+    names = page_names([paper("a.pdf", "1" * 64), paper("a.pdf", "2" * 64), paper("index.pdf", "3" * 64)])
+    assert names == {"1" * 64: "a", "2" * 64: "a-22222222", "3" * 64: "index-33333333"}
+
+
+def test_parse_bbox_reads_every_page_part() -> None:
+    assert parse_bbox("17:65.3,291.5,481.2,446.0;18:65.5,72.4,385.2,95.9") == [
+        PageBox(17, (65.3, 291.5, 481.2, 446.0)),
+        PageBox(18, (65.5, 72.4, 385.2, 95.9)),
+    ]
+    assert parse_bbox(None) == []
+
+
+def test_cell_text_and_messages_are_escaped() -> None:
+    table = TableInfo(
+        "s", "t01", "data", (1,), 'A <b>"caption"</b>', 1, "ruled", 0.9, (PageBox(1, (0, 0, 10, 10)),)
+    )
+    cells = [
+        CellInfo("s", "t01", 0, 0, True, "<script>x</script>", 1, (0, 0, 5, 5)),
+        CellInfo("s", "t01", 1, 0, False, "1 & 2", 1, (0, 5, 5, 10)),
+    ]
+    finding = Finding(
+        "board_checks", "parts_sum_to_total", "error", 'a "quoted" <b>message</b>', None, "s",
+        "p.pdf", 1, "t01", 1, 0, "1", "2",
+    )  # fmt: skip
+    out = table_part_html(table, cells, 1, {("s", "t01", 1, 0): [finding]}, set())
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<b>" not in out and "1 &amp; 2" in out
+    assert 'title="error: parts_sum_to_total: a &quot;quoted&quot; &lt;b&gt;message&lt;/b&gt;"' in out
+    assert 'id="t01-r1-c0"' in out and out.count("<th") == 1
