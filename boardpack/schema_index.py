@@ -12,7 +12,8 @@ COMMON_SUITE = "common"
 
 
 @lru_cache(maxsize=1)
-def _suites() -> dict[str, str]:
+def suites_by_series() -> dict[str, str]:
+    """Every declared series id (share series too) → its family's expectation suite."""
     out = {}
     for schema in default_schemas():
         for m in schema.measures:
@@ -25,7 +26,7 @@ def _suites() -> dict[str, str]:
 def suite_for_series(series_id: str) -> str:
     """The expectation suite of the family that declares ``series_id`` (``common`` alone
     for a series no family declares)."""
-    return _suites().get(series_id, COMMON_SUITE)
+    return suites_by_series().get(series_id, COMMON_SUITE)
 
 
 def series_info() -> dict[str, SeriesInfo]:

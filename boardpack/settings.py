@@ -67,4 +67,6 @@ def use_local_prefect_home(settings: RunSettings) -> None:
     # No network but the package registries: telemetry would only log failures.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # Extractor, mapping and GX logs go into the Prefect run logs (read at import).
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "extractors,schemas,boardpack,great_expectations")
     settings.prefect_home.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ spreads them over workers.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ from extractors import extract_paper
 from flows.artifacts import publish_run_artifacts
 from flows.runners import task_runner_from_env
 from schemas.mapping import MappingResult
+
+
+# Our packages' INFO lines belong in the run logs (PREFECT_LOGGING_EXTRA_LOGGERS routes
+# them; without a level they inherit the root's WARNING).
+for _name in ("extractors", "schemas", "boardpack"):
+    logging.getLogger(_name).setLevel(logging.INFO)
 
 
 def _extract_key(_: Any, parameters: dict[str, Any]) -> str:
@@ -142,12 +149,13 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
         extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
         extractions = extract.map(papers)
         extracted = extractions.result()
-        stored = store_task.submit(settings, papers, extracted)
-        mapping = map_task.with_options(cache_policy=_cached(_map_key, settings))
-        mapped = mapping.map(papers, extracted).result()
-        stored.result()
+        mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
+        store_task(settings, papers, extracted)  # in the flow's process: DuckDB takes one writer process
+        mapped = mapping.result()
         validated = validate_task(settings, papers, mapped)
         summary = publish_task(settings, pulled, extracted, mapped, validated)
-        summary.reprocessed = [p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"]
+        summary.reprocessed = [
+            p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
+        ]
     publish_run_artifacts(summary)
     return summary

@@ -11,17 +11,8 @@ from build_gx_suites import SUITES_DIR, suites
 from validation_corpus import corpus_observations, obs
 
 from boardpack.pipeline import group_by_suite
+from boardpack.schema_index import suites_by_series
 from schemas.registry import default_schemas
-
-
-def _suite_of() -> dict[str, str]:
-    out = {}
-    for s in default_schemas():
-        for m in s.measures:
-            out[m.series_id] = s.expectation_suite
-            if m.share:
-                out[m.share.series_id] = s.expectation_suite
-    return out
 
 
 def test_every_suite_the_schemas_name_has_its_file_in_sync_with_the_builder() -> None:
@@ -44,7 +35,7 @@ def validator(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
 def test_the_corpus_meets_every_suite(validator) -> None:  # type: ignore[no-untyped-def]
     results = validator.validate("corpus", group_by_suite(corpus_observations()), build_docs=False)
     assert [r for r in results if not r.success] == []
-    assert {r.suite for r in results} == {"common", *_suite_of().values()}
+    assert {r.suite for r in results} == {"common", *suites_by_series().values()}
 
 
 @pytest.mark.slow
