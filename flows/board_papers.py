@@ -44,7 +44,6 @@ from flows.artifacts import publish_run_artifacts
 from flows.runners import task_runner_from_env
 from schemas.mapping import MappingResult
 
-
 # Our packages' INFO lines belong in the run logs (PREFECT_LOGGING_EXTRA_LOGGERS routes
 # them; without a level they inherit the root's WARNING).
 for _name in ("extractors", "schemas", "boardpack"):
