@@ -10,7 +10,13 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["extract_speed.py", "validate_speed.py", "rerun_ratio.py", "render_variants.py", "variants_score.py"]
+SCRIPTS = [
+    "extract_speed.py",
+    "validate_speed.py",
+    "rerun_ratio.py",
+    "render_variants.py",
+    "variants_score.py",
+]
 
 
 def main() -> int:

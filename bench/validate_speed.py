@@ -27,7 +27,9 @@ def main() -> None:
     from schemas.mapping import map_paper
 
     papers_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "raw_papers"
-    papers = pull(SourcesConfig(sources=(FolderSource("local", papers_dir),)), ROOT / "outputs" / "landing").papers
+    papers = pull(
+        SourcesConfig(sources=(FolderSource("local", papers_dir),)), ROOT / "outputs" / "landing"
+    ).papers
     mapped = [map_paper(p, extract_paper(p.path).tables) for p in papers]
     observations = [o for m in mapped for o in m.observations]
 

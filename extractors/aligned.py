@@ -86,29 +86,39 @@ def _fits(line: Line, block: Block) -> bool:
 
 
 def find_blocks(
-    lines: Sequence[Line], rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+    lines: Sequence[Line], rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = (), min_multi: int = 2
 ) -> list[Block]:
     """Maximal runs of lines that look like an aligned table.
 
     A run starts at a multi-segment line and continues while the next line is close
     (gap below one line height, or ~2 for a multi-segment line on the block's columns),
     of the same font size (a header of another size may precede the body when its
-    columns line up), and either multi-segment or a plausible wrapped-cell line.  Runs with fewer than two multi-segment lines are
-    dropped.  A title line merged across the columns just above a block joins it
+    columns line up), and either multi-segment or a plausible wrapped-cell line.  Runs with
+    fewer than ``min_multi`` multi-segment lines are dropped.  A title line merged across the columns just above a block joins it
     (``is_title_row``).
     """
     blocks: list[Block] = []
     cur: Block | None = None
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if cur is not None:
             prev = cur.lines[-1]
             gap = ln.top - prev.bottom
             close = gap <= _max_gap(cur.size) or (
-                gap <= _padded_gap(cur.size) and is_multi(ln) and shares_columns(ln, cur)
+                gap <= _padded_gap(cur.size)
+                and (
+                    (is_multi(ln) and shares_columns(ln, cur))
+                    or padded_label_row(ln, lines[i + 1] if i + 1 < len(lines) else None, cur)
+                )
             )
-            same = abs(ln.size - cur.size) <= 0.6 or (
-                # a header set bigger (or smaller) than the cells under it
-                len(cur.lines) <= 3 and is_multi(ln) and shares_columns(ln, cur)
+            # Compared with the line above too: after a multi-line header in another
+            # size the block's median size sits between header and cells.
+            same = (
+                abs(ln.size - cur.size) <= 0.6
+                or abs(ln.size - prev.size) <= 0.6
+                or (
+                    # a header set bigger (or smaller) than the cells under it
+                    len(cur.lines) <= 3 and is_multi(ln) and shares_columns(ln, cur)
+                )
             )
             if close and same and (is_multi(ln) or _fits(ln, cur)):
                 cur.lines.append(ln)
@@ -124,13 +134,34 @@ def find_blocks(
         # Trailing single-segment lines are prose after the table unless they align.
         while b.lines and not is_multi(b.lines[-1]) and not _aligned_to_column(b.lines[-1], b):
             b.lines.pop()
-        if sum(1 for ln in b.lines if is_multi(ln)) >= 2:
+        if sum(1 for ln in b.lines if is_multi(ln)) >= min_multi:
             out.append(b)
     for b in out:
         i = next(k for k, ln in enumerate(lines) if ln is b.lines[0])
         if i > 0 and is_title_row(lines[i - 1], b, rules, fills):
             b.lines.insert(0, lines[i - 1])
     return out
+
+
+def padded_label_row(line: Line, nxt: Line | None, block: Block) -> bool:
+    """Is single-segment ``line`` a padded row with only its first cell filled?
+
+    It is set like the row under it, ends before the block's second column starts (a caption or title would run across the
+    columns), and the line after it, as close as padded rows sit, is a further row of
+    the block (``shares_columns``).
+    """
+    if is_multi(line) or nxt is None or abs(line.x0 - block.x0) > 2.0:
+        return False
+    # A heading or caption above a table is set apart: bold (labels are not), another
+    # size, or reads like a caption.
+    if abs(line.size - nxt.size) > 0.6 or _NOT_TITLE.search(line.text.strip()):
+        return False
+    if line.bold and not all(w.bold for w in nxt.segments[0].words):
+        return False
+    seconds = [ln.segments[1].x0 for ln in block.lines if is_multi(ln) and abs(ln.x0 - block.x0) <= 2.0]
+    if not seconds or line.x1 >= min(seconds):
+        return False
+    return nxt.top - line.bottom <= _padded_gap(block.size) and is_multi(nxt) and shares_columns(nxt, block)
 
 
 _NOT_TITLE = re.compile(r"^(Table|Figure|Fig\.|Graph|Chart|Exhibit)\s*[0-9IVX]+\b|[:.]$", re.IGNORECASE)
@@ -264,36 +295,61 @@ def row_bands(
 
 
 def _column_limit(seg: Segment, lines: Sequence[Line]) -> float:
-    """Right edge of the widest text in ``seg``'s column (segments starting where it does)."""
-    return max(s.x1 for ln in lines for s in ln.segments if abs(s.x0 - seg.x0) <= 2.0)
+    """Right edge of the widest text in ``seg``'s column (segments starting where it does),
+    merged cells spanning into the next columns left out."""
+    return max(
+        (
+            s.x1
+            for ln in lines
+            for s in ln.segments
+            if abs(s.x0 - seg.x0) <= 2.0 and not is_spanning(s, lines)
+        ),
+        default=seg.x1,
+    )
+
+
+_FIGURE = re.compile(r"^[-–—+±£$€%0-9.,()]+$")
 
 
 def is_wrap_continuation(row: Sequence[Line], band: Sequence[Line], lines: Sequence[Line]) -> bool:
     """Is ``band`` the wrapped tail of ``row``'s cells rather than a row of its own?
 
-    For tables whose rows are not set apart (no padding, rules or shading): ``band``
-    fills fewer columns than ``row``'s last line, each of its segments starts under a
-    segment of that line, and that segment's text could not take one more word there -
-    ending it plus a space plus the band's first word would pass the widest text of the
-    column, while that line already fills half the column's width or more.  That is
-    the only reason a typesetter moves text to the next line.
+    For tables whose rows are not set apart (no padding, rules or shading): each of
+    ``band``'s segments starts under a segment of ``row``'s last line, and that
+    segment's text could not take one more word there (``cannot_take_word``) - the only
+    reason a typesetter moves text to the next line.  When ``band`` fills fewer columns
+    than that line, every segment must pass; when it fills as many, its first (label)
+    column must be empty - a tall row wrapping in every column - and most must pass, as
+    a list item inside a cell also starts a line of its own.
     """
     last = max(row, key=lambda ln: ln.top)
     first = min(band, key=lambda ln: ln.top)
-    if len(first.segments) >= len(last.segments):
+    label_empty = first.x0 > min(ln.x0 for ln in lines) + 2.0
+    if len(first.segments) > len(last.segments):
         return False
+    if len(first.segments) == len(last.segments) and not label_empty:
+        return False
+    votes = []
     for s in first.segments:
         above = [a for a in last.segments if abs(a.x0 - s.x0) <= 2.0]
         if not above:
             return False
-        a = above[0]
-        word = s.words[0]
-        limit = _column_limit(a, lines)
-        if a.x1 - a.x0 < 0.5 * (limit - a.x0):
-            return False  # a wrapped line fills most of its column
-        if a.x1 + 0.25 * word.size + (word.x1 - word.x0) <= limit + 0.5:
-            return False
-    return True
+        # A figure is never broken over lines: a cell of figures alone is no wrapped text.
+        votes.append(not _FIGURE.match(s.text) and cannot_take_word(above[0], s.words[0], lines))
+    if len(first.segments) < len(last.segments) and not label_empty:
+        return all(votes)
+    # Text going on in lower case also tells a wrapped line (cells start capitalised).
+    votes = [v or s.text[:1].islower() for v, s in zip(votes, first.segments, strict=True)]
+    return 2 * sum(votes) > len(votes)
+
+
+def cannot_take_word(seg: Segment, word: Word, lines: Sequence[Line]) -> bool:
+    """Would ``seg`` plus a space plus ``word`` pass the widest text of its column, while
+    ``seg`` already fills half the column's width or more?"""
+    limit = _column_limit(seg, lines)
+    if seg.x1 - seg.x0 < 0.5 * (limit - seg.x0):
+        return False  # a wrapped line fills most of its column
+    return seg.x1 + 0.25 * word.size + (word.x1 - word.x0) > limit + 0.5
 
 
 def _shade_changes(lo: float, hi: float, fills: Sequence[FilledBox]) -> bool:
@@ -306,9 +362,10 @@ def _cell_words(segs: Sequence[Segment]) -> list[Word]:
 
 
 def block_to_fragment(
-    block: Block, page: int, rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+    block: Block, page: int, rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = (), min_rows: int = 2
 ) -> Fragment | None:
-    """Lay a block out as a grid; ``None`` when it has fewer than 2 columns or rows."""
+    """Lay a block out as a grid; ``None`` when it has fewer than 2 columns or
+    ``min_rows`` rows."""
     cols = column_intervals(block.lines)
     if len(cols) < 2:
         return None
@@ -320,7 +377,7 @@ def block_to_fragment(
         f for f in fills if overlap(f.top, f.bottom, top, bottom) > 0 and overlap(f.x0, f.x1, x0, x1) > 0
     ]
     rows = row_bands(block.lines, inside_rules, inside_fills)
-    if len(rows) < 2:
+    if len(rows) < min_rows:
         return None
     edges = [cols[0][0]] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + [cols[-1][1]]
     grid: list[list[GridCell]] = []
@@ -353,3 +410,27 @@ def _text(segs: Sequence[Segment]) -> str:
     # Segments come line by line (top to bottom), so their order is the reading order.
     ordered = sorted(segs, key=lambda s: (round(s.top, 0), s.x0))
     return join_lines(s.text for s in ordered)
+
+
+def lead_block(
+    lines: Sequence[Line], rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+) -> Block | None:
+    """The page's first lines as a small aligned block - the candidate tail of a table
+    broken at the page above - or None.
+
+    Unlike ``find_blocks`` one multi-segment line is enough (the last row alone can be
+    carried over); label-only rows just above it (``padded_label_row``) join it.  The
+    block must start at the page's first line: it is only worth anything as a
+    continuation, which the caller decides.
+    """
+    if not lines:
+        return None
+    blocks = find_blocks(lines, rules, fills, min_multi=1)
+    if not blocks:
+        return None
+    block = blocks[0]
+    i = next(k for k, ln in enumerate(lines) if ln is block.lines[0])
+    while i > 0 and padded_label_row(lines[i - 1], lines[i], block):
+        i -= 1
+        block.lines.insert(0, lines[i])
+    return block if i == 0 else None

@@ -10,15 +10,16 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from boardpack.models import Cell, ExtractionError, PageBox, PaperTables, Table
-from extractors.aligned import block_to_fragment, find_blocks
+from extractors.aligned import block_to_fragment, find_blocks, lead_block
 from extractors.captions import caption_for, has_label, paragraph_above, paragraph_below
 from extractors.geometry import Fragment, PageContent, Word
 from extractors.headers import count_header_rows
+from extractors.items import item_column, item_fragments
 from extractors.layout import classify
 from extractors.lines import Line, body_size, furniture_key, furniture_keys, group_lines
 from extractors.pdfium_io import page_content as read_page
 from extractors.ruled import ruled_fragments, words_in
-from extractors.stitch import group_fragments, repeated_header_rows
+from extractors.stitch import continuation, group_fragments, repeated_header_rows
 
 PageReader = Callable[[Any, int], PageContent]
 
@@ -29,9 +30,11 @@ def _inside_any(w: Word, frags: Sequence[Fragment]) -> bool:
 
 def page_fragments(
     content: PageContent, furniture: set[tuple[str, int]]
-) -> tuple[list[Fragment], list[Line]]:
-    """Tables on one page (ruled first, then aligned in what is left) and the page's
-    remaining text lines (for captions and stitching), running headers/footers removed."""
+) -> tuple[list[Fragment], list[Line], Fragment | None]:
+    """Tables on one page (ruled first, then aligned in what is left), the page's
+    remaining text lines (for captions and stitching), running headers/footers removed,
+    and a ``lead`` fragment: the page's first free lines when they could be the last
+    row(s) of a table broken at the page above (kept only if the stitcher agrees)."""
     lines = [ln for ln in group_lines(content.words) if furniture_key(ln) not in furniture]
     body_words = [w for ln in lines for w in ln.words]
     frags = ruled_fragments(
@@ -54,7 +57,12 @@ def page_fragments(
             frags.append(frag)
     frags.sort(key=lambda f: f.bbox[1])
     free = [ln for ln in rest_lines if not any(_line_in(ln, f) for f in frags)]
-    return frags, free
+    lead = None
+    top = min((f.bbox[1] for f in frags), default=content.height)
+    lead_lines = lead_block([ln for ln in free if ln.bottom <= top], content.rules, content.fills)
+    if lead_lines is not None:
+        lead = block_to_fragment(lead_lines, content.number, content.rules, content.fills, min_rows=1)
+    return frags, free, lead
 
 
 def _line_in(ln: Line, f: Fragment) -> bool:
@@ -91,6 +99,44 @@ def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]
         confidence=min(p.confidence for p in parts),
         cells=cells,
     )
+
+
+def _last_on_page(frags: Sequence[Fragment], free: dict[int, list[Line]]) -> set[int]:
+    """``id()`` of the fragments with no free line below them on their page."""
+    return {
+        id(f)
+        for f in frags
+        if not any(ln.top >= f.bbox[3] - 1 for ln in free.get(f.page, []))
+        and f is max((g for g in frags if g.page == f.page), key=lambda g: g.bbox[3])
+    }
+
+
+def _first_on_page(frags: Sequence[Fragment], free: dict[int, list[Line]]) -> set[int]:
+    """``id()`` of the fragments with no free line above them on their page."""
+    return {
+        id(f)
+        for f in frags
+        if not any(ln.bottom <= f.bbox[1] + 1 for ln in free.get(f.page, []))
+        and f is min((g for g in frags if g.page == f.page), key=lambda g: g.bbox[1])
+    }
+
+
+def _take_leads(
+    frags: list[Fragment], free: dict[int, list[Line]], leads: dict[int, Fragment]
+) -> list[Fragment]:
+    """``frags`` with the page-top ``leads`` that continue the table ending the page
+    before (the lead's lines leave ``free``, which is updated in place)."""
+    if not leads:
+        return frags
+    last = _last_on_page(frags, free)
+    taken = []
+    for n, lead in leads.items():
+        before = [f for f in frags if f.page == n - 1 and id(f) in last]
+        if before and continuation(before[0], lead, True, True) is not None:
+            lead.header_rows = 0
+            taken.append(lead)
+            free[n] = [ln for ln in free[n] if not _line_in(ln, lead)]
+    return sorted(frags + taken, key=lambda f: (f.page, f.bbox[1]))
 
 
 def extract_paper(path: str | Path, page_reader: PageReader = read_page) -> PaperTables:
@@ -144,9 +190,10 @@ def tables_from_pages(
     bsize = body_size([ln for ls in all_lines.values() for ln in ls])
     frags: list[Fragment] = []
     free: dict[int, list[Line]] = {}
+    leads: dict[int, Fragment] = {}
     for n in sorted(contents):
         try:
-            page_frags, free[n] = page_fragments(contents[n], furniture)
+            page_frags, free[n], lead = page_fragments(contents[n], furniture)
         except Exception as exc:
             errors.append(ExtractionError(file, n, f"cannot extract tables: {type(exc).__name__}: {exc}"))
             free[n] = []
@@ -154,18 +201,15 @@ def tables_from_pages(
         for f in page_frags:
             f.header_rows = count_header_rows(f.grid)
         frags.extend(page_frags)
-    last_on_page = {
-        id(f)
-        for f in frags
-        if not any(ln.top >= f.bbox[3] - 1 for ln in free.get(f.page, []))
-        and f is max((g for g in frags if g.page == f.page), key=lambda g: g.bbox[3])
-    }
-    first_on_page = {
-        id(f)
-        for f in frags
-        if not any(ln.bottom <= f.bbox[1] + 1 for ln in free.get(f.page, []))
-        and f is min((g for g in frags if g.page == f.page), key=lambda g: g.bbox[1])
-    }
+        if lead is not None:
+            leads[n] = lead
+    frags = _take_leads(frags, free, leads)
+    col = item_column([free[n] for n in sorted(free)])
+    if col is not None:
+        item_frags, free = item_fragments(free, col)
+        frags = sorted(frags + item_frags, key=lambda f: (f.page, f.bbox[1]))
+    last_on_page = _last_on_page(frags, free)
+    first_on_page = _first_on_page(frags, free)
     groups = group_fragments(frags, last_on_page, first_on_page)
     n_below = sum(has_label(paragraph_below(free.get(g[-1].page, []), g[-1].bbox[3])) for g in groups)
     n_above = sum(has_label(paragraph_above(free.get(g[0].page, []), g[0].bbox[1])) for g in groups)

@@ -8,8 +8,9 @@ A header repeated at the top of the continuation is dropped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from extractors.geometry import Fragment, overlap
+from extractors.geometry import Fragment, GridCell, overlap
 
 
 def columns_match(a: Fragment, b: Fragment) -> bool:
@@ -24,9 +25,64 @@ def columns_match(a: Fragment, b: Fragment) -> bool:
     return True
 
 
+def _text_left(f: Fragment, k: int) -> float:
+    xs = [box[0] for row in f.grid if row[k].text and (box := row[k].bbox) is not None]
+    return min(xs) if xs else f.col_edges[k]
+
+
+def column_map(a: Fragment, b: Fragment) -> list[int] | None:
+    """Where ``b``'s columns sit among ``a``'s when ``b`` has fewer: for each column of
+    ``b``, the column of ``a`` in which its text starts, left to right without sharing;
+    None when some column finds no such place.
+
+    A continuation without the header has only the columns its rows fill (a header-only
+    column or columns a merged cell covers drop out), so its count can be smaller.
+    """
+    if b.ncols == 0 or b.ncols > a.ncols:
+        return None
+    out: list[int] = []
+    for k in range(b.ncols):
+        x = _text_left(b, k)
+        inside = [i for i in range(a.ncols) if a.col_edges[i] - 2.0 <= x < a.col_edges[i + 1]]
+        if not inside or (out and inside[0] <= out[-1]):
+            return None
+        out.append(inside[0])
+    return out
+
+
+def conform(b: Fragment, mapping: Sequence[int], ncols: int, edges: list[float]) -> Fragment:
+    """``b`` re-laid on ``ncols`` columns: its column ``k`` moved to ``mapping[k]``, the
+    columns it lacks filled with empty cells spanning its rows."""
+    grid: list[list[GridCell]] = []
+    for row in b.grid:
+        top = min((c.bbox[1] for c in row if c.bbox), default=b.bbox[1])
+        bottom = max((c.bbox[3] for c in row if c.bbox), default=b.bbox[3])
+        cells = [GridCell("", (edges[i], top, edges[i + 1], bottom)) for i in range(ncols)]
+        for k, c in enumerate(row):
+            cells[mapping[k]] = c
+        grid.append(cells)
+    return replace(b, grid=grid, col_edges=list(edges))
+
+
 def continues(a: Fragment, b: Fragment, a_is_last: bool, b_is_first: bool) -> bool:
     """Does ``b`` continue ``a`` on the next page?"""
     return b.page == a.page + 1 and a_is_last and b_is_first and a.method == b.method and columns_match(a, b)
+
+
+def continuation(a: Fragment, b: Fragment, a_is_last: bool, b_is_first: bool) -> Fragment | None:
+    """``b`` as the next part of ``a`` (laid on ``a``'s columns), or None when it is not.
+
+    Besides same-column parts (``continues``), an aligned part with fewer columns
+    continues when each of its columns falls in one of ``a``'s (``column_map``).
+    """
+    if continues(a, b, a_is_last, b_is_first):
+        return b
+    if not (b.page == a.page + 1 and a_is_last and b_is_first and a.method == b.method == "aligned"):
+        return None
+    mapping = column_map(a, b)
+    if mapping is None or b.ncols == a.ncols:
+        return None
+    return conform(b, mapping, a.ncols, a.col_edges)
 
 
 def repeated_header_rows(head: Fragment, cont: Fragment) -> int:
@@ -49,11 +105,14 @@ def group_fragments(
     content below/above them (running headers and footers aside).
     """
     groups: list[list[Fragment]] = []
+    prev_id = 0  # id() of the original of the last part (a conformed part is a copy)
     for f in frags:
         if groups:
-            prev = groups[-1][-1]
-            if continues(prev, f, id(prev) in last_on_page, id(f) in first_on_page):
-                groups[-1].append(f)
+            cont = continuation(groups[-1][-1], f, prev_id in last_on_page, id(f) in first_on_page)
+            if cont is not None:
+                groups[-1].append(cont)
+                prev_id = id(f)
                 continue
         groups.append([f])
+        prev_id = id(f)
     return groups
