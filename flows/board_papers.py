@@ -21,6 +21,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
+from prefect.futures import PrefectFutureList, as_completed
 
 from boardpack.fingerprint import extractor_version, mapping_version
 from boardpack.models import Paper, PaperTables
@@ -133,6 +134,15 @@ def publish_task(
     return summary
 
 
+def report_progress(futures: PrefectFutureList[Any], verb: str) -> None:
+    """One ``[i/n] verb FILE`` log line as each per-paper task finishes: the progress
+    display of a long run, in the terminal and in the run's logs alike."""
+    log = get_run_logger()
+    for i, future in enumerate(as_completed(futures), 1):
+        state = "from cache" if future.state.name == "Cached" else "done"
+        log.info("[%d/%d] %s %s (%s)", i, len(futures), verb, future.result().file, state)
+
+
 @flow(name="board-papers", task_runner=task_runner_from_env())
 def board_papers(source: str | None = None, out: str | None = None) -> RunSummary:
     """Turn the papers of ``source`` (a folder or a sources YAML file) into a validated,
@@ -147,6 +157,7 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
     else:
         extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
         extractions = extract.map(papers)
+        report_progress(extractions, "extracted")
         extracted = extractions.result()
         mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
         store_task(settings, papers, extracted)  # in the flow's process: DuckDB takes one writer process
