@@ -201,3 +201,29 @@ def test_table_after_a_heading_on_the_next_page_is_not_stitched() -> None:
     second = [w("Next heading", 60, 60, bold=True), *_table_rows([("Overall", "46%", "43%", "47%")], 80)]
     tables = tables_from_pages(_pages(_table_rows(rows, 700), second), "x.pdf", [])
     assert [t.pages for t in tables] == [[1]]
+
+
+def test_column_headings_under_a_title_whose_span_was_not_seen_are_header_rows() -> None:
+    """A merged title over period columns, laid out so its span is not detected, left the
+    month row in the body: the mapping then read 'Ethnic Minority Group %' as a period."""
+    from extractors.geometry import GridCell
+    from extractors.headers import count_header_rows
+
+    def row(*texts: str) -> list[GridCell]:
+        return [GridCell(t, None) for t in texts]
+
+    grid = [
+        row("Staff Type", "Ethnic Minority Group %", "", ""),
+        row("", "Dec-22", "Jan-22", "Jan-21"),
+        row("Police Officer", "13.70%", "12.90%", "11.90%"),
+        row("Force Total", "15.30%", "14.60%", "13.70%"),
+    ]
+    assert count_header_rows(grid) == 2
+    benefits = [
+        row("Status", "Project", "2022/23 £", "2023/24 £"),
+        row("Cashable", "", "", ""),
+        row("Live", "Connect", "140,900", "1,000,600"),
+    ]
+    assert count_header_rows(benefits) == 1, "a section row is not a heading row"
+    text_only = [row("Work Streams", "Identity"), row("Lead", "Dan Barton"), row("Approach", "To define")]
+    assert count_header_rows(text_only) == 1, "without figures below, only the first row is a header"
