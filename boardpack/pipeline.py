@@ -27,6 +27,7 @@ from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
 from boardpack.store import (
     connect,
+    forget_papers_except,
     save_observations,
     save_paper,
     save_quarantine,
@@ -96,9 +97,18 @@ def run_release_id(papers: Sequence[Paper]) -> str:
     return release_id([p.sha256 for p in papers], release_code_version())
 
 
-def nothing_new(settings: RunSettings, rid: str) -> bool:
-    """True when the current release already is ``rid`` and the store has its papers."""
-    return current_release(settings.out) == rid and (settings.out / "releases" / rid).is_dir()
+def nothing_new(settings: RunSettings, rid: str, papers: Sequence[Paper]) -> bool:
+    """True when the current release already is ``rid`` and the store holds every paper
+    as the current extractor read it (a deleted or rebuilt store is refilled)."""
+    if current_release(settings.out) != rid or not (settings.out / "releases" / rid).is_dir():
+        return False
+    con = connect(settings.database)
+    try:
+        stored = stored_papers(con)
+    finally:
+        con.close()
+    version = extractor_version()
+    return all(stored.get(p.sha256) == version for p in papers)
 
 
 def record_extraction(
@@ -107,6 +117,7 @@ def record_extraction(
     """Store the papers' tables and cells, skipping extractions stored already."""
     con = connect(settings.database)
     try:
+        forget_papers_except(con, [p.sha256 for p in papers])
         stored, version = stored_papers(con), extractor_version()
         for paper, tables in zip(papers, extracted, strict=True):
             if stored.get(paper.sha256) != version:
@@ -272,18 +283,29 @@ def _count_errors(failures: Sequence[ValidationResult]) -> dict[str, int]:
 def unchanged_summary(
     settings: RunSettings, rid: str, papers: Sequence[Paper], pulled: PullResult
 ) -> RunSummary:
-    """The summary of a run that found nothing new: the current release, as it is."""
-    path = settings.out / "releases" / rid
-    full = pd.read_parquet(path / "observations_full.parquet", columns=["validation_status"])
+    """The summary of a run that found nothing new: the current release and the store's
+    counts of the run that made it (the same figures that run reported)."""
+    con = connect(settings.database)
+    try:
+        tables, observations = con.execute(
+            "SELECT (SELECT count(*) FROM tables), (SELECT count(*) FROM observations)"
+        ).fetchone() or (0, 0)
+        failed = dict(
+            con.execute(
+                "SELECT severity, count(*) FROM validation_results WHERE NOT success GROUP BY 1"
+            ).fetchall()
+        )
+    finally:
+        con.close()
     return RunSummary(
         release_id=rid,
-        release_path=path,
+        release_path=settings.out / "releases" / rid,
         new_release=False,
         papers=len(papers),
-        tables=0,
-        observations=len(full),
-        errors=int((full.validation_status == "failed").sum()),
-        warnings=int((full.validation_status == "warning").sum()),
+        tables=tables,
+        observations=observations,
+        errors=failed.get("error", 0),
+        warnings=failed.get("warning", 0),
         quarantined=[q.line() for q in from_pull(pulled.failures)],
         docs_index=_existing(
             settings.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"

@@ -61,10 +61,26 @@ OBSERVATION_COLUMNS = [
 ]  # fmt: skip
 
 
+SCHEMA_VERSION = "2"
+"""Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the store at ``path`` with every table present."""
+    """Open (creating if needed) the store at ``path`` with every table present.
+
+    The store holds derived data only (papers stay in the source, releases in
+    ``releases/``), so a store written by another schema version is emptied and
+    refilled by the run rather than migrated."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE IF NOT EXISTS store_meta (version VARCHAR)")
+    found = con.execute("SELECT version FROM store_meta").fetchone()
+    if found is None or found[0] != SCHEMA_VERSION:  # no version: written before versions existed
+        for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall():
+            if name != "store_meta":
+                con.execute(f'DROP TABLE "{name}"')
+        con.execute("DELETE FROM store_meta")
+        con.execute("INSERT INTO store_meta VALUES (?)", [SCHEMA_VERSION])
     con.execute(SCHEMA)
     return con
 
@@ -135,6 +151,21 @@ def save_paper(con: duckdb.DuckDBPyConnection, paper: Paper, extracted: PaperTab
     errors = [[sha, e.file, e.page, e.message] for e in extracted.errors]
     _replace(con, "extraction_errors", sha, errors)
     con.commit()
+
+
+PER_PAPER_TABLES = ("papers", "tables", "cells", "extraction_errors", "observations", "validation_results")
+
+
+def forget_papers_except(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> None:
+    """Remove every paper not in ``keep`` (sha256s): the store mirrors the current run,
+    so a paper taken out of the source leaves it too (it stays in older releases)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE keep_papers (sha VARCHAR)")
+    con.executemany("INSERT INTO keep_papers VALUES (?)", [[sha] for sha in keep])
+    for table in PER_PAPER_TABLES:
+        con.execute(
+            f"DELETE FROM {table} WHERE paper_sha256 IS NOT NULL "
+            "AND paper_sha256 NOT IN (SELECT sha FROM keep_papers)"
+        )
 
 
 def stored_papers(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -151,7 +151,7 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
     pulled = pull_task(settings)
     papers = pulled.papers
     rid = run_release_id(papers)
-    if nothing_new(settings, rid):
+    if nothing_new(settings, rid, papers):
         get_run_logger().info("nothing new: release %s is current", rid)
         summary = unchanged_summary(settings, rid, papers, pulled)
     else:

@@ -1,0 +1,51 @@
+"""The DuckDB store: idempotent per-paper writes, and it mirrors the current run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from boardpack.models import Cell, PageBox, Paper, PaperTables, Table
+from boardpack.store import connect, forget_papers_except, save_paper, stored_papers
+
+
+def _paper(sha: str) -> tuple[Paper, PaperTables]:
+    table = Table(
+        id="t01", kind="data", pages=[1], caption=None, header_rows=[["Unit", "Cadets"]],
+        rows=[["Totals", "219"]], bbox=[PageBox(1, (10.0, 20.0, 200.0, 60.0))], method="ruled",
+        cells=[Cell(r, c, t, 1, (10.0 + c, 20.0 + r, 50.0 + c, 30.0 + r))
+               for r, row in enumerate([["Unit", "Cadets"], ["Totals", "219"]]) for c, t in enumerate(row)],
+    )  # fmt: skip
+    return Paper(f"{sha}.pdf", sha, f"/papers/{sha}.pdf"), PaperTables(f"{sha}.pdf", sha, 3, [table])
+
+
+def test_saving_a_paper_twice_duplicates_nothing(tmp_path: Path) -> None:
+    con = connect(tmp_path / "s.duckdb")
+    paper, tables = _paper("a")
+    save_paper(con, paper, tables, "v1")
+    save_paper(con, paper, tables, "v2")
+    assert con.execute("SELECT count(*) FROM papers").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM cells WHERE is_header").fetchone() == (2,)
+    assert con.execute("SELECT text, x0 FROM cells WHERE row = 1 AND col = 1").fetchone() == ("219", 11.0)
+    assert stored_papers(con) == {"a": "v2"}
+
+
+def test_a_paper_taken_out_of_the_source_leaves_the_store(tmp_path: Path) -> None:
+    con = connect(tmp_path / "s.duckdb")
+    for sha in ("a", "b"):
+        save_paper(con, *_paper(sha), "v1")
+    forget_papers_except(con, ["b"])
+    assert stored_papers(con) == {"b": "v1"}
+    assert con.execute("SELECT DISTINCT paper_sha256 FROM cells").fetchall() == [("b",)]
+
+
+def test_a_store_of_another_schema_version_is_rebuilt_not_misread(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    con = connect(path)
+    save_paper(con, *_paper("a"), "v1")
+    con.execute("UPDATE store_meta SET version = 'old'")
+    con.execute("ALTER TABLE papers DROP COLUMN extractor")  # what an older store looked like
+    con.close()
+    con = connect(path)
+    assert stored_papers(con) == {}
+    save_paper(con, *_paper("a"), "v1")
+    assert stored_papers(con) == {"a": "v1"}
