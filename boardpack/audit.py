@@ -36,6 +36,7 @@ import duckdb
 from PIL import Image, ImageDraw
 
 from boardpack.models import BBox, PageBox
+from boardpack.quarantine import QuarantineItem
 
 SCALE = 1.5
 """Pixels per PDF point of the page images."""
@@ -130,19 +131,6 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class QuarantineRow:
-    """One quarantined item with its reason."""
-
-    stage: str
-    file: str
-    page: int | None
-    table_id: str | None
-    row: int | None
-    col: int | None
-    reason: str
-
-
-@dataclass(frozen=True)
 class CheckTally:
     """How often one check of one suite ran and passed."""
 
@@ -173,7 +161,7 @@ class AuditData:
     tables: list[TableInfo]
     cells: list[CellInfo]
     findings: list[Finding]
-    quarantine: list[QuarantineRow]
+    quarantine: list[QuarantineItem]
     tallies: list[CheckTally]
     extraction_errors: list[ExtractionErrorRow] = field(default_factory=list)
     docs_link: str | None = None
@@ -286,7 +274,7 @@ def _load(con: duckdb.DuckDBPyConnection, database: Path) -> AuditData:
         )
     ]
     quarantine = [
-        QuarantineRow(*r)
+        QuarantineItem(*r)
         for r in _rows(con, 'SELECT stage, file, page, table_id, "row", col, reason FROM quarantine')
     ]
     tallies = [
@@ -589,7 +577,7 @@ FINDING_HEADERS = [
 ]
 
 
-def quarantine_rows(items: Iterable[QuarantineRow], by_file: Mapping[str, str]) -> list[list[str]]:
+def quarantine_rows(items: Iterable[QuarantineItem], by_file: Mapping[str, str]) -> list[list[str]]:
     """One row per quarantined item, the file linked to its paper page when it has one."""
     rows = []
     for q in items:

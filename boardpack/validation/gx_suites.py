@@ -147,40 +147,25 @@ def _to_results(suite: str, er: Any, observations: list[Observation]) -> list[Va
     why = meta.get("why", "")
     severity: Severity = "warning" if meta.get("severity") == "warning" else "error"
     kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
+    expected = json.dumps(kwargs, default=str)
     if er.success:
-        return [
-            ValidationResult(
-                suite=suite,
-                check=check,
-                success=True,
-                severity="error",
-                message=f"passed: {why}",
-                expected=json.dumps(kwargs, default=str),
-            )
-        ]
-    indices = er.result.get("unexpected_index_list") or []
+        return [ValidationResult(suite, check, True, severity, f"passed: {why}", expected=expected)]
     out = []
-    for idx in indices:
+    for idx in er.result.get("unexpected_index_list") or []:
         i = idx if isinstance(idx, int) else int(idx.get("index", -1)) if isinstance(idx, dict) else -1
         if not 0 <= i < len(observations):
             continue
         o = observations[i]
         out.append(ValidationResult(
-            suite=suite, check=check, success=False, severity=severity,
-            message=f"{o.series_id} / {o.category_label} / {o.period_label}: {why}",
+            suite, check, False, severity, f"{o.series_id} / {o.category_label} / {o.period_label}: {why}",
             series_id=o.series_id, paper_file=o.paper_file, page=o.page, table_id=o.table_id,
-            row=o.row, col=o.col, expected=json.dumps(kwargs, default=str), observed=o.value_text,
+            row=o.row, col=o.col, expected=expected, observed=o.value_text,
         ))  # fmt: skip
-    if not out:
+    if not out:  # a failure GX did not tie to rows (a suite-level expectation)
+        observed = json.dumps(er.result, default=str)[:500]
         out.append(
             ValidationResult(
-                suite=suite,
-                check=check,
-                success=False,
-                severity="error",
-                message=f"failed: {why}",
-                expected=json.dumps(kwargs, default=str),
-                observed=json.dumps(er.result, default=str)[:500],
+                suite, check, False, severity, f"failed: {why}", expected=expected, observed=observed
             )
         )
     return out
