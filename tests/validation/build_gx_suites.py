@@ -80,10 +80,10 @@ def specific(schemas: list[Schema], categories: dict[str, set[str]]) -> list[dic
     pairs = sorted([sid, cid] for sid in ids for cid in categories.get(sid, set()))
     return [
         *_ranges(measures),
-        _e("expect_column_pair_values_to_be_in_set",
+        _e("expect_column_values_to_be_in_set",
            "a series of this suite with a category its family has printed before "
            "(else: a new label, a missing alias, or a figure of another suite)",
-           "warning", column_A="series_id", column_B="category_id", value_pairs_set=pairs),
+           "warning", column="series_category", value_set=[f"{sid}/{cid}" for sid, cid in pairs]),
     ]  # fmt: skip
 
 

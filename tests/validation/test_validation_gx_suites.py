@@ -52,7 +52,7 @@ def test_row_conditions_select_read_cells_and_percentages(validator) -> None:  #
     results = validator.validate("synthetic", suites, build_docs=False)
     failed = sorted((r.check, r.row) for r in results if not r.success)
     assert failed == [
-        ("expect_column_pair_values_to_be_in_set", 4),
         ("expect_column_values_to_be_between", 3),
+        ("expect_column_values_to_be_in_set", 4),
         ("expect_column_values_to_not_be_null", 5),
     ]
