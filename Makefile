@@ -18,6 +18,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check boardpack extractors schemas flows tests bench
+	$(BIN)/ruff format --check boardpack extractors schemas flows tests bench
 	$(BIN)/mypy
 
 test: lint

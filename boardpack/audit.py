@@ -915,21 +915,24 @@ def write_paper_images(
     pages = pages_to_render(paper.sha256, tables, cells, flagged)
     if not pages:
         return {}
-    try:
-        pdf = pdfium.PdfDocument(paper.path)
-    except (OSError, pdfium.PdfiumError):
-        return {}
+    from extractors.pdfium_io import PDFIUM_LOCK
+
     sizes: dict[int, tuple[float, float]] = {}
-    try:
-        for page in pages:
-            if not 1 <= page <= len(pdf):
-                continue
-            image, size = render_page(pdf, page)
-            draw_outlines(image, page_outlines(page, tables, cells, flagged))
-            image.save(out_dir / image_name(stem, page), compress_level=1)
-            sizes[page] = size
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(paper.path)
+        except (OSError, pdfium.PdfiumError):
+            return {}
+        try:
+            for page in pages:
+                if not 1 <= page <= len(pdf):
+                    continue
+                image, size = render_page(pdf, page)
+                draw_outlines(image, page_outlines(page, tables, cells, flagged))
+                image.save(out_dir / image_name(stem, page), compress_level=1)
+                sizes[page] = size
+        finally:
+            pdf.close()
     return sizes
 
 

@@ -108,6 +108,7 @@ def find_blocks(
                 and (
                     (is_multi(ln) and shares_columns(ln, cur))
                     or padded_label_row(ln, lines[i + 1] if i + 1 < len(lines) else None, cur)
+                    or padded_figure_row(ln, cur)
                 )
             )
             # Compared with the line above too: after a multi-line header in another
@@ -138,9 +139,18 @@ def find_blocks(
             out.append(b)
     for b in out:
         i = next(k for k, ln in enumerate(lines) if ln is b.lines[0])
-        if i > 0 and is_title_row(lines[i - 1], b, rules, fills):
-            b.lines.insert(0, lines[i - 1])
+        for _ in range(_MAX_LINES_ABOVE):
+            above = lines[i - 1] if i > 0 else None
+            if above is None or any(above is ln for ob in out for ln in ob.lines):
+                break
+            if not (is_title_row(above, b, rules, fills) or is_header_row_above(above, b, rules, fills)):
+                break
+            b.lines.insert(0, above)
+            i -= 1
     return out
+
+
+_MAX_LINES_ABOVE = 2  # a title row and a heading row at most
 
 
 def padded_label_row(line: Line, nxt: Line | None, block: Block) -> bool:
@@ -164,6 +174,21 @@ def padded_label_row(line: Line, nxt: Line | None, block: Block) -> bool:
     return nxt.top - line.bottom <= _padded_gap(block.size) and is_multi(nxt) and shares_columns(nxt, block)
 
 
+def padded_figure_row(line: Line, block: Block) -> bool:
+    """Is single-segment ``line`` a padded row with one figure only, under a value column
+    (an unlabelled total such as ``1667`` below a column of counts)?
+
+    The figure starts or ends where a column of the block other than the first does and
+    is set in the block's size."""
+    if is_multi(line) or len(line.segments) != 1 or not _FIGURE.match(line.text.strip()):
+        return False
+    if abs(line.size - block.size) > 0.6:
+        return False
+    seg = line.segments[0]
+    cols = column_intervals(block.lines)
+    return any(abs(seg.x0 - a) <= 2.0 or abs(seg.x1 - b) <= 2.0 for a, b in cols[1:])
+
+
 _NOT_TITLE = re.compile(r"^(Table|Figure|Fig\.|Graph|Chart|Exhibit)\s*[0-9IVX]+\b|[:.]$", re.IGNORECASE)
 
 
@@ -185,19 +210,72 @@ def is_title_row(
     cols = column_intervals(block.lines)
     if len(cols) < 2 or line.x1 <= cols[assign_column(line.segments[0], cols)][1] + 1.0:
         return False  # it must reach past the column it starts in
+    return sits_as_row_above(line, block) and marked_as_table(line, first, rules, fills)
+
+
+def sits_as_row_above(line: Line, block: Block) -> bool:
+    """Is ``line`` no further above the block's first line than the block's rows sit apart
+    (and no further than padded rows ever do)?"""
+    first = block.lines[0]
     tops = sorted({round(ln.top, 1): ln for ln in block.lines}.values(), key=lambda ln: ln.top)
     row_gaps = [b.top - a.bottom for a, b in itertools.pairwise(tops[:4])]
     gap = first.top - line.bottom
-    if gap < -0.5 or gap > min(_padded_gap(first.size), max(row_gaps, default=0.0) + 1.0):
-        return False
+    return -0.5 <= gap <= min(_padded_gap(first.size), max(row_gaps, default=0.0) + 1.0)
+
+
+def marked_as_table(
+    line: Line, first: Line, rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+) -> bool:
+    """Is ``line`` (above ``first``) set as part of the table: bold, shaded together with
+    the line under it or by a shading of its own, or under a rule?"""
     shaded = any(f.top - 1 <= line.top and first.bottom <= f.bottom + 1 for f in fills)
+    own_shade = any(
+        f.top - 1 <= line.top and line.bottom <= f.bottom + 1 and overlap(f.x0, f.x1, line.x0, line.x1) > 0
+        for f in fills
+    )
     ruled = any(
         r.orientation == "h"
         and line.top - 1.2 * line.size <= r.top <= line.top
         and overlap(r.x0, r.x1, line.x0, line.x1) > 0
         for r in rules
     )
-    return line.bold or shaded or ruled
+    return line.bold or shaded or own_shade or ruled
+
+
+def is_header_row_above(
+    line: Line, block: Block, rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
+) -> bool:
+    """Is multi-segment ``line`` just above ``block`` a row of column headings the block
+    did not take in - one sharing too few columns with the body to have joined it, such as
+    a heading over the value columns only or a group heading over several of them?
+
+    Each of its segments starts (or ends) where a column of the block does, or lies right
+    of the block (a column only the header fills); one lines up with a column after the
+    first; none is a figure or reads like a caption.  It is set in the table's size (a bold
+    header up to 25% bigger), sits no further above than the rows sit apart
+    (``sits_as_row_above``) and is marked as part of the table (``marked_as_table``).
+    """
+    first = block.lines[0]
+    if not is_multi(line) or any(_FIGURE.match(s.text) or _NOT_TITLE.search(s.text) for s in line.segments):
+        return False
+    bigger_header = line.bold and first.size < line.size <= 1.25 * first.size
+    if abs(line.size - first.size) > 0.6 and not bigger_header:
+        return False
+    cols = column_intervals(block.lines)
+    if len(cols) < 2 or line.x0 < block.x0 - 2.0:
+        return False
+
+    def lined_up(s: Segment) -> int | None:
+        return next(
+            (k for k, (a, b) in enumerate(cols) if abs(s.x0 - a) <= 2.0 or abs(s.x1 - b) <= 2.0), None
+        )
+
+    places = [lined_up(s) for s in line.segments]
+    if any(k is None and s.x0 <= block.x1 for k, s in zip(places, line.segments, strict=True)):
+        return False
+    if not any(k is not None and k > 0 for k in places):
+        return False
+    return sits_as_row_above(line, block) and marked_as_table(line, first, rules, fills)
 
 
 def _aligned_to_column(line: Line, block: Block) -> bool:

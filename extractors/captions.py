@@ -4,7 +4,9 @@ What counts as a caption (above, within ~1.5 line heights of the table):
 * a line starting ``Table/Figure/Graph/Chart/Exhibit N`` (also below the table);
 * a short paragraph set apart from body text - another font size, bold or italic
   (a sub-heading or a caption style);
-* a single line ending with ``:`` ("From Apr 2021 to Mar 2022 hires by entry route:").
+* a single line ending with ``:`` ("From Apr 2021 to Mar 2022 hires by entry route:");
+* a single short line standing alone that does not end like a sentence, even in body
+  style ("Outcomes of Promotion processes during 2021").
 A numbered paragraph or an ordinary body paragraph that happens to introduce the table
 ("… as shown in the table below:") is not a caption.
 """
@@ -97,9 +99,26 @@ def caption_for(
     distinct = all(abs(ln.size - body_size) > 0.3 or ln.bold or ln.italic for ln in above)
     if distinct and len(above) <= 3:
         return text
-    if len(above) == 1 and text.endswith(":"):
+    if len(above) == 1 and (text.endswith(":") or is_lead_in_heading(text)):
         return text
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?;,]$")
+_MAX_HEADING_WORDS = 15
+
+
+def is_lead_in_heading(text: str) -> bool:
+    """Does a one-line paragraph standing alone above a table read like its heading even
+    when set as body text: capitalised, short (at most 15 words) and not ending like a
+    sentence or clause ("From Apr 2021 to Mar 2022 attrition by entry route")?"""
+    t = text.strip()
+    return (
+        bool(t)
+        and (t[0].isupper() or t[0].isdigit())
+        and len(t.split()) <= _MAX_HEADING_WORDS
+        and not _SENTENCE_END.search(t)
+    )
 
 
 def spans_box(lines: Sequence[Line], box: BBox) -> list[Line]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,12 @@ from boardpack.models import BBox
 from extractors.geometry import FilledBox, PageContent, Rule, Word
 from extractors.pdfio import _is_bold, _is_italic
 from extractors.text import is_blank
+
+PDFIUM_LOCK = threading.RLock()
+"""PDFium is not thread-safe (two threads in it at once can crash the process), and a
+flow's thread runner extracts papers concurrently: every use of a pypdfium2 document
+in this process holds this lock.  Separate processes (Dask workers) still run in
+parallel."""
 
 _THIN = 2.0
 _X_TOL = 3.0  # same as pdfplumber's default word x_tolerance

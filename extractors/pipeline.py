@@ -17,6 +17,7 @@ from extractors.headers import count_header_rows
 from extractors.items import item_column, item_fragments
 from extractors.layout import classify
 from extractors.lines import Line, body_size, furniture_key, furniture_keys, group_lines
+from extractors.pdfium_io import PDFIUM_LOCK
 from extractors.pdfium_io import page_content as read_page
 from extractors.ruled import ruled_fragments, words_in
 from extractors.stitch import continuation, group_fragments, repeated_header_rows
@@ -153,30 +154,33 @@ def extract_paper(path: str | Path, page_reader: PageReader = read_page) -> Pape
     sha = hashlib.sha256(data).hexdigest()
     errors: list[ExtractionError] = []
     contents: dict[int, PageContent] = {}
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except Exception as exc:  # an unreadable file is one error, not a crash
-        return PaperTables(
-            path.name, sha, 0, [], [ExtractionError(path.name, None, f"cannot open PDF: {exc}")]
-        )
-    try:
-        n_pages = len(pdf)
-        for i in range(1, n_pages + 1):
-            try:
-                page = pdf[i - 1]
-            except Exception as exc:
-                errors.append(ExtractionError(path.name, i, f"cannot load page: {type(exc).__name__}: {exc}"))
-                continue
-            try:
-                contents[i] = page_reader(page, i)
-            except Exception as exc:
-                errors.append(
-                    ExtractionError(path.name, i, f"cannot parse page: {type(exc).__name__}: {exc}")
-                )
-            finally:
-                page.close()
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except Exception as exc:  # an unreadable file is one error, not a crash
+            return PaperTables(
+                path.name, sha, 0, [], [ExtractionError(path.name, None, f"cannot open PDF: {exc}")]
+            )
+        try:
+            n_pages = len(pdf)
+            for i in range(1, n_pages + 1):
+                try:
+                    page = pdf[i - 1]
+                except Exception as exc:
+                    errors.append(
+                        ExtractionError(path.name, i, f"cannot load page: {type(exc).__name__}: {exc}")
+                    )
+                    continue
+                try:
+                    contents[i] = page_reader(page, i)
+                except Exception as exc:
+                    errors.append(
+                        ExtractionError(path.name, i, f"cannot parse page: {type(exc).__name__}: {exc}")
+                    )
+                finally:
+                    page.close()
+        finally:
+            pdf.close()
     tables = tables_from_pages(contents, path.name, errors)
     return PaperTables(path.name, sha, n_pages, tables, errors)
 

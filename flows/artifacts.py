@@ -132,14 +132,22 @@ def publish_run_artifacts(summary: RunSummary) -> list[UUID]:
     ids = [
         _created(
             create_markdown_artifact(
-                markdown=summary_markdown(summary), key=SUMMARY_KEY, description="What this run read, made and rejected"
+                markdown=summary_markdown(summary),
+                key=SUMMARY_KEY,
+                description="What this run read, made and rejected",
             )
         )
     ]
     rows = papers_table(summary)
     if rows:
-        table = create_table_artifact(table=rows, key=PAPERS_KEY, description="Per paper: tables, observations, errors")
+        table = create_table_artifact(
+            table=rows, key=PAPERS_KEY, description="Per paper: tables, observations, errors"
+        )
         ids.append(_created(table))
     for link in report_links(summary):
-        ids.append(_created(create_link_artifact(link=link.url, link_text=link.text, key=link.key, description=link.text)))
+        ids.append(
+            _created(
+                create_link_artifact(link=link.url, link_text=link.text, key=link.key, description=link.text)
+            )
+        )
     return ids

@@ -96,7 +96,9 @@ def test_a_run_killed_while_publishing_leaves_the_last_release_readable(tmp_path
         proc.kill()
     assert current_release(out) == "r1"
     assert pd.read_parquet(out / "dataset" / "observations.parquet")["value"].tolist() == [1]
-    assert list((out / "releases").glob(".tmp-r2-*")), "the half-written release is left aside, not switched to"
+    assert list((out / "releases").glob(".tmp-r2-*")), (
+        "the half-written release is left aside, not switched to"
+    )
 
     again = publish(out, "r2", _writer(2))
     assert again.new and current_release(out) == "r2"

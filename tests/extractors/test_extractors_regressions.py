@@ -3,6 +3,8 @@ named for the failure it prevents."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from boardpack.models import PaperTables
 from extractors.aligned import find_blocks, row_bands
 from extractors.geometry import Fragment, GridCell, PageContent, Word
@@ -227,3 +229,17 @@ def test_column_headings_under_a_title_whose_span_was_not_seen_are_header_rows()
     assert count_header_rows(benefits) == 1, "a section row is not a heading row"
     text_only = [row("Work Streams", "Identity"), row("Lead", "Dan Barton"), row("Approach", "To define")]
     assert count_header_rows(text_only) == 1, "without figures below, only the first row is a header"
+
+
+def test_papers_extracted_in_threads_at_once_match_one_at_a_time(papers_dir: Path) -> None:
+    """The flow's thread runner extracts papers concurrently, and PDFium is not
+    thread-safe: a full test run once died in native code. Extraction holds a lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from extractors import extract_paper
+
+    pdfs = sorted(papers_dir.glob("*.pdf"))
+    serial = [extract_paper(p).to_contract() for p in pdfs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = [t.to_contract() for t in pool.map(extract_paper, pdfs * 2)]
+    assert threaded == serial * 2

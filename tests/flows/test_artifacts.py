@@ -29,8 +29,14 @@ KEY = re.compile(r"^[a-z0-9-]+$")
 
 def _summary(tmp_path: Path, **extra: Any) -> RunSummary:
     return RunSummary(
-        release_id="594097ac04fa", release_path=tmp_path / "releases" / "594097ac04fa", new_release=True,
-        papers=2, tables=10, observations=134, errors=3, warnings=1,
+        release_id="594097ac04fa",
+        release_path=tmp_path / "releases" / "594097ac04fa",
+        new_release=True,
+        papers=2,
+        tables=10,
+        observations=134,
+        errors=3,
+        warnings=1,
         quarantined=["a.pdf t02: header | not recognised", "b.pdf page 7: unreadable"],
         **extra,
     )
@@ -44,8 +50,14 @@ def test_keys_are_lowercase_dash() -> None:
 def test_markdown_has_every_total_and_each_quarantined_item(tmp_path: Path) -> None:
     text = summary_markdown(_summary(tmp_path))
     assert "new release `594097ac04fa`" in text
-    for row in ("| Papers in | 2 |", "| Tables | 10 |", "| Observations | 134 |", "| Validation errors | 3 |",
-                "| Validation warnings | 1 |", "| Quarantined items | 2 |"):
+    for row in (
+        "| Papers in | 2 |",
+        "| Tables | 10 |",
+        "| Observations | 134 |",
+        "| Validation errors | 3 |",
+        "| Validation warnings | 1 |",
+        "| Quarantined items | 2 |",
+    ):
         assert row in text
     assert "- a.pdf t02: header \\| not recognised" in text  # a pipe cannot break the markdown
     assert "- b.pdf page 7: unreadable" in text

@@ -68,7 +68,11 @@ class PrefectServer:
     def cli(self, *args: str, timeout: float = 120) -> str:
         """Run ``prefect ARGS`` from the repo root against this server; its output (fails the test on error)."""
         done = subprocess.run(
-            [str(PREFECT), "--no-prompt", *args], cwd=REPO, env=self.env, capture_output=True, text=True,
+            [str(PREFECT), "--no-prompt", *args],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
             timeout=timeout,
         )
         if done.returncode != 0:
@@ -123,7 +127,10 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prefect
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [str(PREFECT), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     server = PrefectServer(process, api_url, env, log)
     try:
@@ -155,7 +162,12 @@ def run_worker_once(server: PrefectServer) -> str:
     """``prefect worker start --run-once``: executes the runs due now, then exits; its output."""
     done = subprocess.run(
         [str(PREFECT), "worker", "start", "--pool", POOL, "--type", "process", "--run-once"],
-        cwd=REPO, env=server.env, capture_output=True, text=True, timeout=RUN_TIMEOUT, start_new_session=True,
+        cwd=REPO,
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        start_new_session=True,
     )
     return done.stdout + done.stderr
 
@@ -204,7 +216,9 @@ def test_deployment_runs_daily_at_six_london_time_from_this_checkout(deployed_ru
     ]
 
 
-def test_the_server_schedules_runs_at_six_london_time(prefect_server: PrefectServer, deployed_run: DeployedRun) -> None:
+def test_the_server_schedules_runs_at_six_london_time(
+    prefect_server: PrefectServer, deployed_run: DeployedRun
+) -> None:
     body = {
         "deployments": {"id": {"any_": [deployed_run.deployment["id"]]}},
         "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},

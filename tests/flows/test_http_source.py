@@ -36,7 +36,9 @@ def test_flow_pulls_a_web_index_and_publishes_with_its_metadata(
     out = tmp_path / "out"
     summary = board_papers(source=str(sources), out=str(out))
     assert summary.papers == 2 and summary.quarantined == []
-    assert any(s.path == f"/flaky/{FAIRNESS}" and s.status == 500 for s in paper_server.log), "a 500 was retried"
+    assert any(s.path == f"/flaky/{FAIRNESS}" and s.status == 500 for s in paper_server.log), (
+        "a 500 was retried"
+    )
 
     frame = pd.read_parquet(out / "dataset" / "observations_full.parquet")
     staff = frame[(frame.series_id == "ethnic_minority_pct_by_staff_type") & (frame.period_label == "Nov-24")]

@@ -98,7 +98,9 @@ def test_the_flow_on_a_local_dask_cluster_publishes_the_same_release(
     summary = on_dask(source=str(raw_papers), out=str(tmp_path))
     assert summary.release_id == corpus_run.first.release_id
     assert (summary.observations, summary.errors, summary.warnings) == (
-        corpus_run.first.observations, corpus_run.first.errors, corpus_run.first.warnings,
+        corpus_run.first.observations,
+        corpus_run.first.errors,
+        corpus_run.first.warnings,
     )
     dask_frame = pd.read_parquet(tmp_path / "dataset" / "observations.parquet")
     default_frame = pd.read_parquet(corpus_run.out / "dataset" / "observations.parquet")

@@ -37,7 +37,9 @@ def _column(*texts: str, total: str) -> list:
 
 
 def test_counts_must_add_up_exactly() -> None:
-    results = list(PartsSumToTotal().validate(context(_column("338", "321", "233", "164", total="1057"), rule())))
+    results = list(
+        PartsSumToTotal().validate(context(_column("338", "321", "233", "164", total="1057"), rule()))
+    )
     (r,) = results
     assert not r.success and r.severity == "error"
     assert "338 + 321 + 233 + 164 = 1,056 ≠ 1,057 (off by 1; exact count)" in r.message
@@ -72,7 +74,8 @@ def test_across_a_row_and_section_by_section() -> None:
     failures = _failures(list(PartsSumToTotal().validate(context(cells, rule()))))
     # Section 1 adds up (no mixing with section 2); row 7's total column is 22 ≠ 23 both ways.
     assert sorted((r.row, r.col, r.message.split("(")[1][:4]) for r in failures) == [
-        (7, 3, "acro"), (7, 3, "down")
+        (7, 3, "acro"),
+        (7, 3, "down"),
     ]
 
 
@@ -90,7 +93,10 @@ def test_a_gap_a_note_explains_is_a_warning_with_the_note() -> None:
     (r,) = [r for r in PartsSumToTotal().validate(context(cells, money)) if r.col == 2]
     assert not r.success and r.severity == "warning"
     assert "3,300,000 = 3,300,000 ≠ 11,309,320" in r.message
-    assert "explained by the note at row 2, col 1: '£8,009,320 - one off back log maintenance saving'" in r.message
+    assert (
+        "explained by the note at row 2, col 1: '£8,009,320 - one off back log maintenance saving'"
+        in r.message
+    )
 
 
 def test_an_unexplained_gap_beside_a_note_stays_an_error() -> None:
@@ -148,7 +154,9 @@ def test_shares_that_miss_100_fail() -> None:
 
 def test_a_printed_total_of_shares_must_be_100() -> None:
     cells = [obs("60%", 1, 1), obs("40%", 1, 2), obs("99%", 1, 3, total=True)]
-    failures = _failures(list(SharesSumTo100().validate(context(cells, rule(aggregate="share", exact=False)))))
+    failures = _failures(
+        list(SharesSumTo100().validate(context(cells, rule(aggregate="share", exact=False))))
+    )
     assert [(r.col, r.observed) for r in failures] == [(3, "99%")]
 
 

@@ -59,13 +59,16 @@ def test_the_corpus_inconsistencies_are_exactly_these() -> None:
 def test_the_arithmetic_is_in_the_messages() -> None:
     messages = {(r.table_id, r.row, r.col, r.message.split("(")[1][:4]): r.message
                 for r in _results() if not r.success and r.check == "parts_sum_to_total"}  # fmt: skip
-    assert "23 + 21 + 20 + 23 + 20 + 19 + 18 + 26 + 20 + 28 = 218 ≠ 219 (off by 1; exact count)" in messages[
-        ("t08", 11, 2, "down")
-    ]
+    assert (
+        "23 + 21 + 20 + 23 + 20 + 19 + 18 + 26 + 20 + 28 = 218 ≠ 219 (off by 1; exact count)"
+        in messages[("t08", 11, 2, "down")]
+    )
     assert "146 + 144 = 290 ≠ 291" in messages[("t15", 3, 1, "down")]
     down, across = messages[("t16", 16, 8, "down")], messages[("t16", 16, 8, "acro")]
     assert "3,300,000 + 58,054,500 + 33,525,000 + 1,754,200 + 3,086,000 = 99,719,700 ≠ 107,729,020" in down
-    assert "10,466,540 + 21,125,440 + 22,709,240 + 22,709,240 + 22,709,240 = 99,719,700 ≠ 107,729,020" in across
+    assert (
+        "10,466,540 + 21,125,440 + 22,709,240 + 22,709,240 + 22,709,240 = 99,719,700 ≠ 107,729,020" in across
+    )
     for m in (down, across):
         assert "off by 8,009,320" in m and f"explained by the note at row 15, col 3: {NOTE}" in m
 
@@ -81,7 +84,9 @@ def test_tables_that_add_up_give_no_errors() -> None:
     results = _results()
     errors = {(r.paper_file, r.table_id) for r in results if not r.success and r.severity == "error"}
     assert errors == {(P2019, "t08"), (P2023, "t15"), (P2022, "t04")}
-    checked = {(r.paper_file, r.table_id) for r in results if r.success and r.check != "period_before_meeting"}
+    checked = {
+        (r.paper_file, r.table_id) for r in results if r.success and r.check != "period_before_meeting"
+    }
     # Every table with a total, shares or a repeated figure was checked and passed somewhere.
     assert {(P2019, "t02"), (P2019, "t06"), (P2019, "t07"), (P2019, "t09"), (P2022, "t01"), (P2022, "t02"),
             (P2022, "t03"), (P2022, "t05"), (P2023, "t01"), (P2023, "t07"), (P2023, "t08"), (P2023, "t11"),

@@ -28,7 +28,9 @@ def manifest() -> dict[str, dict[str, Any]]:
 def table_from_truth(t: dict[str, Any]) -> Table:
     """A Table from one truth table (every cell on the table's first page, no bbox)."""
     grid = [*t["header_rows"], *t["rows"]]
-    cells = [Cell(r, c, text, t["pages"][0], None) for r, row in enumerate(grid) for c, text in enumerate(row)]
+    cells = [
+        Cell(r, c, text, t["pages"][0], None) for r, row in enumerate(grid) for c, text in enumerate(row)
+    ]
     return Table(id=t["id"], kind=t["kind"], pages=list(t["pages"]), caption=t["caption"],
                  header_rows=[list(r) for r in t["header_rows"]], rows=[list(r) for r in t["rows"]],
                  bbox=[], method="truth", cells=cells)  # fmt: skip
@@ -82,14 +84,25 @@ def obs(text: str, row: int, col: int, *, total: bool = False, **changes: Any) -
     return replace(base, **changes)
 
 
-def rule(series_id: str = "s", aggregate: str = "sum", *, exact: bool = True, unit: str = "people",
-         weight: str | None = None, forward_looking: bool = False) -> SeriesRule:
+def rule(
+    series_id: str = "s",
+    aggregate: str = "sum",
+    *,
+    exact: bool = True,
+    unit: str = "people",
+    weight: str | None = None,
+    forward_looking: bool = False,
+) -> SeriesRule:
     """A series rule as a schema measure would give it."""
     return SeriesRule(series_id, "family", aggregate, exact, unit, weight, forward_looking)  # type: ignore[arg-type]
 
 
-def context(observations: list[Observation], *rules: SeriesRule, config: CheckConfig | None = None,
-            meeting_dates: dict[str, str | None] | None = None) -> CheckContext:
+def context(
+    observations: list[Observation],
+    *rules: SeriesRule,
+    config: CheckConfig | None = None,
+    meeting_dates: dict[str, str | None] | None = None,
+) -> CheckContext:
     """A check context over synthetic observations with the given series rules."""
     return CheckContext(observations, {r.series_id: r for r in rules}, meeting_dates or {},
                         config or CheckConfig(), table_grids(observations))  # fmt: skip
