@@ -2,7 +2,8 @@
 
 One process, one temporary Prefect home: a trivial flow first starts the ephemeral
 server (its ~17 s of database migration is not pipeline time), then the board-papers
-flow runs cold into an empty output folder, then again with nothing new. Target: the
+flow runs as ``boardpack run`` runs it (``run_here``) cold into an empty output
+folder, then again with nothing new. Target: the
 rerun takes at most 10% of the cold run.
 
 Usage: ``python bench/rerun_ratio.py [PAPERS_DIR]``; prints the figures and writes
@@ -31,7 +32,7 @@ def main() -> None:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
         from prefect import flow
 
-        from flows.board_papers import board_papers
+        from flows.board_papers import run_here
 
         @flow
         def warm_up() -> None:
@@ -40,10 +41,10 @@ def main() -> None:
         warm_up()
         out = Path(tmp) / "out"
         start = time.perf_counter()
-        cold = board_papers(source=str(papers_dir), out=str(out))
+        cold = run_here(source=str(papers_dir), out=str(out))
         cold_s = time.perf_counter() - start
         start = time.perf_counter()
-        rerun = board_papers(source=str(papers_dir), out=str(out))
+        rerun = run_here(source=str(papers_dir), out=str(out))
         rerun_s = time.perf_counter() - start
     figures = {
         "papers": cold.papers,

@@ -61,9 +61,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the flow; print the release and where to look."""
     settings = default_settings(args.source, args.out)
     use_local_prefect_home(settings)
-    from flows.board_papers import board_papers  # imports prefect: after PREFECT_HOME is set
+    from flows.board_papers import run_here  # imports prefect: after PREFECT_HOME is set
 
-    summary = board_papers(source=str(settings.source), out=str(settings.out))
+    summary = run_here(source=str(settings.source), out=str(settings.out))
     state = "new release" if summary.new_release else "unchanged release"
     print(
         f"{state} {summary.release_id}: {summary.papers} papers, {summary.observations} observations, "

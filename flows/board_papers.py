@@ -169,3 +169,18 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
         ]
     publish_run_artifacts(summary)
     return summary
+
+
+def run_here(source: str | None = None, out: str | None = None) -> RunSummary:
+    """Run the flow in this process (``boardpack run``).
+
+    Against the temporary server of ephemeral mode (no ``PREFECT_API_URL``) flow-run
+    heartbeats have no one to read them, and stopping their thread costs each run up to
+    a second; they are turned off there. Against a real server they stay on.
+    """
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    if PREFECT_API_URL.value():
+        return board_papers(source=source, out=out)
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return board_papers(source=source, out=out)

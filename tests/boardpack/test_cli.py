@@ -53,3 +53,20 @@ def test_parser_lists_the_three_commands() -> None:
     text = build_parser().format_help()
     for name in ("run", "extract", "evaluate"):
         assert f"boardpack {name}" in text
+
+
+@pytest.mark.slow
+def test_run_publishes_and_says_where(
+    prefect_harness: None, raw_papers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    source, out = tmp_path / "papers", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(raw_papers / "2025-01-28_agb_supporting-the-workforce.pdf", source)
+    assert main(["run", "--source", str(source), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "new release" in said and "1 papers, 35 observations, 0 validation errors" in said
+    assert f"dataset: {out / 'dataset'}" in said
+    assert main(["run", "--source", str(source), "--out", str(out)]) == 0
+    assert "unchanged release" in capsys.readouterr().out
