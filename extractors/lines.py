@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from extractors.geometry import Word
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A run of words on one line with no column-sized gap inside."""
+class _WordRun:
+    """The box of a left-to-right run of words (``words`` is set by the dataclass)."""
 
     words: tuple[Word, ...]
 
@@ -37,6 +36,13 @@ class Segment:
     @property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
+
+
+@dataclass(frozen=True)
+class Segment(_WordRun):
+    """A run of words on one line with no column-sized gap inside."""
+
+    words: tuple[Word, ...]
 
     @property
     def text(self) -> str:
@@ -44,27 +50,11 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class Line:
+class Line(_WordRun):
     """One visual text line: words sharing a baseline band, left to right."""
 
     words: tuple[Word, ...]
     segments: tuple[Segment, ...]
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
 
     @property
     def size(self) -> float:
