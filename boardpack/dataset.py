@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from boardpack.models import Observation
+from boardpack.models import Observation, bbox_columns
 from boardpack.reconcile import Reconciled
 
 ObsKey = tuple[str, str, str, str]
@@ -157,8 +157,7 @@ def source_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> list[di
     for f in reconciled.figures:
         for o in f.sources:
             row = {name: getattr(o, name, None) for name, _, _ in SOURCE_FIELDS}
-            bbox = o.bbox or (None, None, None, None)
-            row.update(zip(("x0", "top", "x1", "bottom"), bbox, strict=True))
+            row.update(bbox_columns(o.bbox))
             row.update(observation_id=f.observation_id, validation_status=_status_of(o, status))
             rows.append(row)
     return rows

@@ -17,6 +17,15 @@ from typing import Any, Literal
 BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom) in PDF points, top-left origin."""
 
+BBOX_COLUMNS = ("x0", "top", "x1", "bottom")
+"""The four columns a bbox is stored as in tables and files."""
+
+
+def bbox_columns(bbox: BBox | None) -> dict[str, float | None]:
+    """A bbox as its four named columns (all None when there is no bbox)."""
+    return dict(zip(BBOX_COLUMNS, bbox or (None, None, None, None), strict=True))
+
+
 TableKind = Literal["data", "layout"]
 
 

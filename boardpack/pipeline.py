@@ -307,9 +307,7 @@ def unchanged_summary(
         errors=failed.get("error", 0),
         warnings=failed.get("warning", 0),
         quarantined=[q.line() for q in from_pull(pulled.failures)],
-        docs_index=_existing(
-            settings.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
-        ),
+        docs_index=_existing(settings.data_docs_index),
         audit_report=_existing(settings.audit / "index.html"),
     )
 

@@ -20,8 +20,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from boardpack import __version__
-
 KEEP_RELEASES = 5
 
 
@@ -35,8 +33,8 @@ class Release:
     new: bool
 
 
-def release_id(paper_hashes: Sequence[str], code_version: str = __version__, extra: str = "") -> str:
-    """A short id derived from the input papers, the code version and ``extra``.
+def release_id(paper_hashes: Sequence[str], code_version: str) -> str:
+    """A short id derived from the input papers and the code version.
 
     The same inputs and code always give the same id, so rerunning publishes nothing new.
     """
@@ -44,7 +42,6 @@ def release_id(paper_hashes: Sequence[str], code_version: str = __version__, ext
     for sha in sorted(paper_hashes):
         h.update(sha.encode())
     h.update(code_version.encode())
-    h.update(extra.encode())
     return h.hexdigest()[:12]
 
 

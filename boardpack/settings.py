@@ -32,6 +32,11 @@ class RunSettings:
         return self.out / "gx"
 
     @property
+    def data_docs_index(self) -> Path:
+        """The Data Docs front page GX's file context writes under ``gx_root``."""
+        return self.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+    @property
     def audit(self) -> Path:
         """The offline audit report (``index.html`` and a page per paper)."""
         return self.out / "audit"

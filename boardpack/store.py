@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from boardpack.models import Observation, Paper, PaperTables, ValidationResult
+from boardpack.models import Observation, Paper, PaperTables, ValidationResult, bbox_columns
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
@@ -92,10 +92,6 @@ def _replace(con: duckdb.DuckDBPyConnection, table: str, sha: str, rows: Sequenc
         con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
-def _bbox4(bbox: tuple[float, float, float, float] | None) -> list[float | None]:
-    return list(bbox) if bbox else [None, None, None, None]
-
-
 def paper_rows(paper: Paper, extracted: PaperTables, extractor: str) -> list[list[Any]]:
     """The ``papers`` row of one paper; ``extractor`` is the code version that read it."""
     return [[
@@ -120,7 +116,16 @@ def table_rows(extracted: PaperTables) -> list[list[Any]]:
 def cell_rows(extracted: PaperTables) -> list[list[Any]]:
     """The ``cells`` rows of one paper, one per grid position."""
     return [
-        [extracted.sha256, t.id, c.row, c.col, c.row < len(t.header_rows), c.text, c.page, *_bbox4(c.bbox)]
+        [
+            extracted.sha256,
+            t.id,
+            c.row,
+            c.col,
+            c.row < len(t.header_rows),
+            c.text,
+            c.page,
+            *bbox_columns(c.bbox).values(),
+        ]
         for t in extracted.tables
         for c in t.cells
     ]
@@ -133,10 +138,8 @@ def observation_rows(
     rows = []
     for o in observations:
         d = asdict(o)
-        bbox = d.pop("bbox")
-        d.update(zip(["x0", "top", "x1", "bottom"], _bbox4(bbox), strict=True))
+        d.update(bbox_columns(d.pop("bbox")))
         d["validation_status"] = status.get(o.key, "unchecked")
-        d.pop("key", None)
         rows.append([d[c] for c in OBSERVATION_COLUMNS])
     return rows
 
