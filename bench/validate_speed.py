@@ -21,8 +21,8 @@ OUT = ROOT / "outputs" / "bench" / "validate.json"
 
 
 def main() -> None:
-    from boardpack.pipeline import board_checks, group_by_suite
     from boardpack.sources import FolderSource, SourcesConfig, pull
+    from boardpack.stages import board_checks, group_by_suite
     from extractors import extract_paper
     from schemas.mapping import map_paper
 

@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from boardpack.models import Paper, PaperTables  # noqa: E402
+from boardpack.models import Paper  # noqa: E402
 from extractors import extract_paper  # noqa: E402
-from schemas.mapping import MappingResult, map_paper  # noqa: E402
+from extractors.records import PaperTables  # noqa: E402
+from schemas.mapping import map_paper  # noqa: E402
+from schemas.records import MappingResult  # noqa: E402
 
 MANIFEST = ROOT / "raw_papers" / "manifest.json"
 

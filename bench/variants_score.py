@@ -24,8 +24,8 @@ if str(ROOT) not in sys.path:
 from bench.render_variants import OUT, PAPERS, render_style  # noqa: E402
 from bench.variants.styles import STYLES  # noqa: E402
 from bench.variants_map import MapScore, differences, map_extracted  # noqa: E402
-from boardpack.models import PaperTables  # noqa: E402
 from extractors import extract_paper  # noqa: E402
+from extractors.records import PaperTables  # noqa: E402
 from extractors.scoring import ScoreReport, format_report, score  # noqa: E402
 
 

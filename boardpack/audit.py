@@ -35,8 +35,8 @@ from urllib.parse import quote
 import duckdb
 from PIL import Image, ImageDraw
 
-from boardpack.models import BBox, PageBox
 from boardpack.quarantine import QuarantineItem
+from extractors.records import BBox, PageBox
 
 SCALE = 1.5
 """Pixels per PDF point of the page images."""

@@ -22,8 +22,9 @@ from typing import Any
 
 import pandas as pd
 
-from boardpack.models import Observation, bbox_columns
 from boardpack.reconcile import Reconciled
+from extractors.records import bbox_columns
+from schemas.records import Observation
 
 ObsKey = tuple[str, str, str, str]
 

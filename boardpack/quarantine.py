@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from boardpack.models import PaperTables
 from boardpack.sources import PullFailure
-from schemas.mapping import MappingResult
+from extractors.records import PaperTables
+from schemas.records import MappingResult
 
 
 @dataclass(frozen=True)

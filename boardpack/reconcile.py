@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from boardpack.models import Observation
+from schemas.records import Observation
 
 FigureKey = tuple[str, str, str, str]
 """(series_id, category_id, period_start, period_end)."""

@@ -14,7 +14,9 @@ from typing import Any
 
 import duckdb
 
-from boardpack.models import Observation, Paper, PaperTables, ValidationResult, bbox_columns
+from boardpack.models import Paper, ValidationResult
+from extractors.records import PaperTables, bbox_columns
+from schemas.records import Observation
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
@@ -184,18 +186,18 @@ def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Any]) -> Non
         con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def result_row(r: ValidationResult, sha: str | None) -> list[Any]:
+def result_row(r: ValidationResult) -> list[Any]:
     """A ``validation_results`` row; further cells as ``row:col;row:col`` text."""
     d = asdict(r)
     d["also_cells"] = ";".join(f"{row}:{col}" for row, col in r.also_cells) or None
-    return [*d.values(), sha]
+    return list(d.values())
 
 
 def save_run_results(con: duckdb.DuckDBPyConnection, results: Sequence[ValidationResult]) -> None:
     """Replace the results that concern no single paper (passed expectations, suite-level
     failures): stored with an empty ``paper_sha256``."""
     con.execute("DELETE FROM validation_results WHERE paper_sha256 IS NULL")
-    rows = [result_row(r, None) for r in results]
+    rows = [result_row(r) for r in results]
     if rows:
         marks = ", ".join("?" * len(rows[0]))
         con.executemany(f"INSERT INTO validation_results VALUES ({marks})", rows)
@@ -211,6 +213,6 @@ def save_observations(
     """Replace one paper's observations and validation results."""
     con.begin()
     _replace(con, "observations", sha, observation_rows(observations, status))
-    vrows = [result_row(r, sha) for r in results]
+    vrows = [result_row(r) for r in results]
     _replace(con, "validation_results", sha, vrows)
     con.commit()

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from boardpack.models import BBox
 from extractors.geometry import FilledBox, Fragment, GridCell, Rule, Word, median, overlap, union_bbox
 from extractors.lines import Line, Segment, is_enumerator
+from extractors.records import BBox
 from extractors.text import join_lines
 
 

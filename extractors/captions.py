@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from boardpack.models import BBox
 from extractors.lines import Line, is_enumerator
+from extractors.records import BBox
 from extractors.text import join_lines
 
 LABEL_RE = re.compile(r"^(Table|Figure|Fig\.|Graph|Chart|Exhibit)\s*[0-9IVX]+\b", re.IGNORECASE)

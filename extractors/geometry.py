@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from boardpack.models import BBox
+from extractors.records import BBox
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class PageContent:
 
 @dataclass
 class GridCell:
-    """One cell of a page-level table grid before it becomes a ``boardpack.models.Cell``."""
+    """One cell of a page-level table grid before it becomes a ``extractors.records.Cell``."""
 
     text: str
     bbox: BBox | None

@@ -17,9 +17,9 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from boardpack.models import BBox
 from extractors.geometry import FilledBox, PageContent, Rule, Word
 from extractors.pdfio import _is_bold, _is_italic
+from extractors.records import BBox
 from extractors.text import is_blank
 
 PDFIUM_LOCK = threading.RLock()

@@ -14,9 +14,9 @@ from typing import Any
 
 from pdfplumber import table as pt
 
-from boardpack.models import BBox
 from extractors.geometry import Fragment, GridCell, PageContent, Rule, Word
 from extractors.lines import group_lines
+from extractors.records import BBox
 from extractors.text import join_lines
 
 SNAP = 3.0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from boardpack.pipeline import RunSummary
+from boardpack.stages import RunSummary
 
 SUMMARY_KEY = "boardpack-run-summary"
 PAPERS_KEY = "boardpack-papers"

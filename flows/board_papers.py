@@ -24,8 +24,10 @@ from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 from prefect.futures import PrefectFutureList, as_completed
 
 from boardpack.fingerprint import extractor_version, mapping_version
-from boardpack.models import Paper, PaperTables
-from boardpack.pipeline import (
+from boardpack.models import Paper
+from boardpack.settings import RunSettings, default_settings
+from boardpack.sources import PullResult
+from boardpack.stages import (
     RunSummary,
     Validated,
     build_release,
@@ -38,12 +40,11 @@ from boardpack.pipeline import (
     unchanged_summary,
     validate_run,
 )
-from boardpack.settings import RunSettings, default_settings
-from boardpack.sources import PullResult
 from extractors import extract_paper
+from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
 from flows.runners import task_runner_from_env
-from schemas.mapping import MappingResult
+from schemas.records import MappingResult
 
 # Our packages' INFO lines belong in the run logs (PREFECT_LOGGING_EXTRA_LOGGERS routes
 # them; without a level they inherit the root's WARNING).

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from boardpack.models import BBox, Table
+from extractors.records import BBox, Table
 from schemas.spec import Layout
 from schemas.values import parse_value
 

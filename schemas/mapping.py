@@ -9,56 +9,18 @@ the table is still mapped; a table no family fits is listed in ``unmapped`` with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from boardpack.models import Observation, Paper, Table
+from extractors.records import Table
 from schemas import grid
 from schemas.categories import CategoryError, category_id
 from schemas.periods import Period, PeriodError, month_period, parse_period, span
 from schemas.recognise import recognise
+from schemas.records import MappedTable, MappingIssue, MappingResult, Observation, PaperRef, UnmappedTable
 from schemas.registry import default_schemas
 from schemas.spec import Axis, Measure, Schema, TotalRule
 from schemas.values import ParsedValue, parse_value
-
-
-@dataclass(frozen=True)
-class MappingIssue:
-    """A cell (or table) that could not be mapped as the schema says."""
-
-    file: str
-    page: int
-    table_id: str
-    row: int | None
-    col: int | None
-    message: str
-
-
-@dataclass(frozen=True)
-class UnmappedTable:
-    """A table left out of the dataset, and why."""
-
-    table_id: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class MappedTable:
-    """A table mapped by a family, with how many observations it gave."""
-
-    table_id: str
-    family: str
-    observations: int
-
-
-@dataclass
-class MappingResult:
-    """Everything mapping found in one paper."""
-
-    observations: list[Observation] = field(default_factory=list)
-    issues: list[MappingIssue] = field(default_factory=list)
-    unmapped: list[UnmappedTable] = field(default_factory=list)
-    mapped: list[MappedTable] = field(default_factory=list)
 
 
 class TableFailure(Exception):
@@ -82,7 +44,7 @@ class Item:
 class _Ctx:
     """What every cell of one table shares."""
 
-    paper: Paper
+    paper: PaperRef
     table: Table
     schema: Schema
     issues: list[MappingIssue]
@@ -105,7 +67,7 @@ def _strip(axis: Axis, label: str) -> str:
     return re.sub(axis.strip, "", label, flags=re.IGNORECASE).strip() if axis.strip else label
 
 
-def meeting_period(paper: Paper, kind: str) -> Period:
+def meeting_period(paper: PaperRef, kind: str) -> Period:
     """The paper's meeting date as a period: the day (or month if only the month is known),
     or with ``meeting_year`` the calendar year.  TableFailure if the date is unknown."""
     md = paper.meeting_date
@@ -370,7 +332,7 @@ def _share_observation(ctx: _Ctx, m: Measure, obs: Observation, v: ParsedValue) 
     )
 
 
-def map_table(paper: Paper, table: Table, schema: Schema, issues: list[MappingIssue]) -> list[Observation]:
+def map_table(paper: PaperRef, table: Table, schema: Schema, issues: list[MappingIssue]) -> list[Observation]:
     """All observations of one recognised table; cell problems go to ``issues``.
 
     Raises TableFailure when the table as a whole cannot be read (no period source)."""
@@ -412,7 +374,9 @@ def map_table(paper: Paper, table: Table, schema: Schema, issues: list[MappingIs
     return out
 
 
-def map_paper(paper: Paper, tables: list[Table], schemas: tuple[Schema, ...] | None = None) -> MappingResult:
+def map_paper(
+    paper: PaperRef, tables: list[Table], schemas: tuple[Schema, ...] | None = None
+) -> MappingResult:
     """Recognise and map every table of one paper.
 
     Layout tables and tables no family fits go to ``unmapped`` with the reason; families

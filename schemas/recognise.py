@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from boardpack.models import Table
+from extractors.records import Table
 from schemas.spec import Recognise, Schema
 
 CAPTION_WEIGHT = 10

@@ -1,6 +1,6 @@
 """Parse a printed table cell into a number with a status — never a silent NaN or 0.
 
-Statuses (``boardpack.models.ValueStatus``):
+Statuses (``schemas.records.ValueStatus``):
 
 * ``ok`` — a plain figure: ``13.70%``, ``1,050``, ``£5,294,595``, ``-33.00``, ``120 (10%)``.
 * ``nil`` — a printed dash (``-``, ``–``, ``—``): the source's "none / zero".
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from boardpack.models import ValueStatus
+from schemas.records import ValueStatus
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _NUMBER = (

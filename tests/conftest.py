@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from boardpack.pipeline import RunSummary
+from boardpack.stages import RunSummary
 
 # Prefect reads its home at import: keep test state out of the user's home directory.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="boardpack-prefect-"))

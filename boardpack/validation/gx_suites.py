@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from boardpack.models import Observation, Severity, ValidationResult
+from boardpack.models import Severity, ValidationResult
+from schemas.records import Observation
 
 SUITES_DIR = Path(__file__).resolve().parents[2] / "schemas" / "expectations"
 READ_STATUSES = ("ok", "note", "qualified")
@@ -162,7 +163,7 @@ def _to_results(suite: str, er: Any, observations: list[Observation]) -> list[Va
         out.append(ValidationResult(
             suite, check, False, severity, f"{o.series_id} / {o.category_label} / {o.period_label}: {why}",
             series_id=o.series_id, paper_file=o.paper_file, page=o.page, table_id=o.table_id,
-            row=o.row, col=o.col, expected=expected, observed=o.value_text,
+            row=o.row, col=o.col, expected=expected, observed=o.value_text, paper_sha256=o.paper_sha256,
         ))  # fmt: skip
     if not out:  # a failure GX did not tie to rows (a suite-level expectation)
         observed = json.dumps(er.result, default=str)[:500]

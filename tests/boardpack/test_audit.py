@@ -28,7 +28,7 @@ from boardpack.audit import (
     table_part_html,
     write_audit_report,
 )
-from boardpack.models import PageBox
+from extractors.records import PageBox
 
 CADETS_PAPER = "2019-12-17_spcb_building-a-modern-police-force.pdf"
 

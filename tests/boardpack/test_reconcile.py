@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from boardpack.models import Observation
 from boardpack.reconcile import agree, reconcile
+from schemas.records import Observation
 
 BASE = Observation(
     series_id="ethnic_minority_pct_by_staff_type", series_title="EM %", dimension="staff_type",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boardpack.models import Cell, PageBox, Paper, PaperTables, Table
+from boardpack.models import Paper
 from boardpack.store import connect, forget_papers_except, save_paper, stored_papers
+from extractors.records import Cell, PageBox, PaperTables, Table
 
 
 def _paper(sha: str) -> tuple[Paper, PaperTables]:

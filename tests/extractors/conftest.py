@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from boardpack.models import PaperTables
 from extractors import extract_paper
+from extractors.records import PaperTables
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPERS = ROOT / "raw_papers"

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from boardpack.models import PaperTables
 from extractors import extract_paper
+from extractors.records import PaperTables
 from extractors.scoring import score
 
 P2019 = "2019-12-17_spcb_building-a-modern-police-force.pdf"

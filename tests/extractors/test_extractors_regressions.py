@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boardpack.models import PaperTables
 from extractors.aligned import find_blocks, row_bands
 from extractors.geometry import Fragment, GridCell, PageContent, Word
 from extractors.items import item_column
 from extractors.lines import group_lines
-from extractors.pipeline import tables_from_pages
+from extractors.paper import tables_from_pages
+from extractors.records import PaperTables
 from extractors.stitch import group_fragments
 
 MINUTES = "2025-01-28_agb_minutes.pdf"

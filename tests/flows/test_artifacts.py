@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from boardpack.pipeline import PaperCounts, RunSummary
+from boardpack.stages import PaperCounts, RunSummary
 from flows.artifacts import (
     AUDIT_KEY,
     DOCS_KEY,

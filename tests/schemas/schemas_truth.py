@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from boardpack.models import Cell, Paper, Table
+from boardpack.models import Paper
+from extractors.records import Cell, Table
 
 PAPERS_DIR = Path(__file__).resolve().parents[3] / "shared" / "papers"
 MANIFEST = PAPERS_DIR / "manifest.json"

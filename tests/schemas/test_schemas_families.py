@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import schemas
-from schemas.mapping import MappingResult, map_paper
+from schemas.mapping import map_paper
+from schemas.records import MappingResult
 from tests.schemas.schemas_truth import corpus, paper, truth_tables
 
 P2019 = "2019-12-17_spcb_building-a-modern-police-force.pdf"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from boardpack.models import Table
+from extractors.records import Table
 from schemas.mapping import map_paper
 from tests.schemas.schemas_truth import paper, truth_tables
 

@@ -112,7 +112,7 @@ def test_a_new_family_is_just_a_yaml_file(tmp_path: Path) -> None:
 
 
 def test_period_from_a_title_header_row() -> None:
-    from boardpack.models import Table
+    from extractors.records import Table
 
     schema = parse_schema(
         {

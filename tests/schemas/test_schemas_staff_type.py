@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from boardpack.models import Observation
 from schemas.mapping import map_paper
+from schemas.records import Observation
 from tests.schemas.schemas_truth import paper, truth_tables
 
 P2023 = "2023-01-23_spcb_supporting-the-workforce-organisational-change.pdf"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from boardpack.models import Paper, Table
+from boardpack.models import Paper
+from extractors.records import Table
 from schemas.grid import is_blank_column, settle_header
 from schemas.mapping import map_paper
 

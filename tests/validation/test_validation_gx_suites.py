@@ -10,8 +10,8 @@ import pytest
 from build_gx_suites import SUITES_DIR, suites
 from validation_corpus import corpus_observations, obs
 
-from boardpack.pipeline import group_by_suite
 from boardpack.schema_index import suites_by_series
+from boardpack.stages import group_by_suite
 from schemas.registry import default_schemas
 
 

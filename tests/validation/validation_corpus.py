@@ -9,11 +9,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from boardpack.models import Cell, Observation, Paper, Table, ValueStatus
+from boardpack.models import Paper
 from boardpack.validation.checks import CheckConfig, CheckContext
-from boardpack.validation.checks.geometry import table_grids
 from boardpack.validation.checks.rules import SeriesRule
+from boardpack.validation.checks.table_lines import table_grids
+from extractors.records import Cell, Table
 from schemas.mapping import map_paper
+from schemas.records import Observation, ValueStatus
 
 PAPERS_DIR = Path(__file__).resolve().parents[3] / "shared" / "papers"
 

@@ -14,9 +14,10 @@ import importlib
 import pkgutil
 from collections.abc import Iterable, Mapping, Sequence
 
-from boardpack.models import Observation, ValidationResult
+from boardpack.models import ValidationResult
 from boardpack.validation.checks.base import SUITE, Check, CheckContext, all_checks
 from boardpack.validation.checks.config import CheckConfig
+from schemas.records import Observation
 from schemas.spec import Schema
 
 __all__ = ["SUITE", "Check", "CheckConfig", "CheckContext", "all_checks", "run_checks"]

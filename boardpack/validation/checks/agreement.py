@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from boardpack.models import Observation, ValidationResult
+from boardpack.models import ValidationResult
 from boardpack.validation.checks.base import Check, CheckContext, label
 from boardpack.validation.checks.numbers import figure, fmt, slack, within
+from schemas.records import Observation
 
 _FigureKey = tuple[str, str, str, str]
 """(series_id, category_id, period_start, period_end)."""

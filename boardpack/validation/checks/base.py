@@ -11,10 +11,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from boardpack.models import Observation, Severity, ValidationResult
+from boardpack.models import Severity, ValidationResult
 from boardpack.validation.checks.config import CheckConfig
-from boardpack.validation.checks.geometry import TableGrid, TableKey, table_grids
 from boardpack.validation.checks.rules import SeriesRule, series_rules
+from boardpack.validation.checks.table_lines import TableGrid, TableKey, table_grids
+from schemas.records import Observation
 from schemas.spec import Schema
 
 SUITE = "board_checks"
@@ -91,7 +92,7 @@ class Check(ABC):
             suite=SUITE, check=self.name, success=success, severity=severity, message=message,
             series_id=o.series_id, paper_file=o.paper_file, page=o.page, table_id=o.table_id,
             row=o.row, col=o.col, expected=expected, observed=observed,
-            also_cells=tuple((a.row, a.col) for a in also if a is not o),
+            also_cells=tuple((a.row, a.col) for a in also if a is not o), paper_sha256=o.paper_sha256,
         )  # fmt: skip
 
 

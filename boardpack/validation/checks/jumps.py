@@ -13,11 +13,12 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from boardpack.models import Observation, ValidationResult
+from boardpack.models import ValidationResult
 from boardpack.validation.checks.base import Check, CheckContext, label
 from boardpack.validation.checks.config import CheckConfig
 from boardpack.validation.checks.dates import iso_day
 from boardpack.validation.checks.numbers import figure, fmt
+from schemas.records import Observation
 
 _DAYS_PER_MONTH = 30.44
 _SeriesKey = tuple[str, str, int]

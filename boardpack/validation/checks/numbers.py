@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from boardpack.models import Observation
+from schemas.records import Observation
 
 READ = ("ok", "note", "qualified")
 """Statuses under which a figure was read from the cell."""

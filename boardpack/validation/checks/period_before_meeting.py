@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from boardpack.models import Observation, ValidationResult
+from boardpack.models import ValidationResult
 from boardpack.validation.checks.base import Check, CheckContext
 from boardpack.validation.checks.dates import iso_day, latest_day
+from schemas.records import Observation
 
 _ASSUMED = ("meeting date", "meeting month", "meeting year")
 """Labels schemas/mapping.py gives periods it took from the meeting, not from the page."""

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from boardpack.models import Observation, ValidationResult
+from boardpack.models import ValidationResult
 from boardpack.validation.checks.base import Check, CheckContext, label
-from boardpack.validation.checks.geometry import TableGrid
 from boardpack.validation.checks.numbers import figure, fmt, places, show, slack, within
+from boardpack.validation.checks.table_lines import TableGrid
+from schemas.records import Observation
 
 WHOLE = 100.0
 

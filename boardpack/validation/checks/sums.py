@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from boardpack.models import Observation, ValidationResult
+from boardpack.models import ValidationResult
 from boardpack.validation.checks.base import Check, CheckContext, label
-from boardpack.validation.checks.geometry import Line, TableGrid
 from boardpack.validation.checks.numbers import figure, fmt, places, show, slack, within
 from boardpack.validation.checks.rules import SeriesRule
+from boardpack.validation.checks.table_lines import TableGrid, TotalLine
+from schemas.records import Observation
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class _Sum:
         return f"{terms} = {fmt(self.value, self.decimals)} {relation} {fmt(self.total, self.decimals)}"
 
 
-def _arithmetic(line: Line, parts: Sequence[Observation], total: float, exact: bool) -> _Sum:
+def _arithmetic(line: TotalLine, parts: Sequence[Observation], total: float, exact: bool) -> _Sum:
     """Sum the parts and derive the rounding slack from the printed precision."""
     value = sum(figure(p) or 0.0 for p in parts)
     tolerance = sum(slack(p, exact) for p in parts) + slack(line.total, exact)
@@ -82,7 +83,9 @@ class PartsSumToTotal(Check):
             if result is not None:
                 yield result
 
-    def line(self, line: Line, rule: SeriesRule, notes: Sequence[Observation]) -> ValidationResult | None:
+    def line(
+        self, line: TotalLine, rule: SeriesRule, notes: Sequence[Observation]
+    ) -> ValidationResult | None:
         """The result of one total against its parts; None when there is nothing to add
         (no stated total, or no figure among the parts)."""
         total = figure(line.total)
@@ -104,7 +107,7 @@ class PartsSumToTotal(Check):
             return self._passed(line, plain, why)
         return self._failed(line, plain, rule, _explaining(notes, plain.difference, plain.tolerance))
 
-    def _passed(self, line: Line, s: _Sum, why: str) -> ValidationResult:
+    def _passed(self, line: TotalLine, s: _Sum, why: str) -> ValidationResult:
         """A total that its parts make up (within rounding)."""
         relation = "=" if s.difference == 0 else "≈"
         extra = f"; {why}" if why else ""
@@ -112,7 +115,9 @@ class PartsSumToTotal(Check):
         return self.result(line.total, msg, success=True, expected=fmt(s.value, s.decimals),
                            observed=line.total.value_text)  # fmt: skip
 
-    def _failed(self, line: Line, s: _Sum, rule: SeriesRule, note: Observation | None) -> ValidationResult:
+    def _failed(
+        self, line: TotalLine, s: _Sum, rule: SeriesRule, note: Observation | None
+    ) -> ValidationResult:
         """A total its parts miss: an error, or a warning when a note explains the gap."""
         slack_text = "exact count" if rule.exact else f"rounding allows ±{fmt(s.tolerance, s.decimals + 1)}"
         msg = (f"{label(line.total)} ({line.direction}): {s.text('≠')} "
@@ -122,7 +127,7 @@ class PartsSumToTotal(Check):
         return self.result(line.total, msg, success=False, severity="warning" if note else "error",
                            expected=fmt(s.value, s.decimals), observed=line.total.value_text)  # fmt: skip
 
-    def _unverifiable(self, line: Line, unreadable: Sequence[Observation]) -> ValidationResult:
+    def _unverifiable(self, line: TotalLine, unreadable: Sequence[Observation]) -> ValidationResult:
         """A total whose parts include a cell that could not be read as a figure."""
         cells = ", ".join(f"row {p.row}, col {p.col} {p.value_text!r}" for p in unreadable)
         msg = f"{label(line.total)} ({line.direction}): cannot add up the parts, unreadable: {cells}"

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from boardpack.models import Observation, ValidationResult
+from boardpack.models import ValidationResult
 from boardpack.validation.checks.base import Check, CheckContext, label
-from boardpack.validation.checks.geometry import Line, TableGrid
 from boardpack.validation.checks.numbers import figure, fmt, places, show, slack, within
 from boardpack.validation.checks.rules import SeriesRule
+from boardpack.validation.checks.table_lines import TableGrid, TotalLine
+from schemas.records import Observation
 
 _CellKey = tuple[str, str, str]
 """(category_id, period_start, period_end): what ties a percentage to its count."""
@@ -49,7 +50,7 @@ class _Mean:
                 f"{fmt(self.denominator, 0)} = {fmt(self.value, decimals + 2)}")  # fmt: skip
 
 
-def _mean(line: Line, terms: Sequence[tuple[Observation, Observation]], exact: bool) -> _Mean:
+def _mean(line: TotalLine, terms: Sequence[tuple[Observation, Observation]], exact: bool) -> _Mean:
     """The weighted mean of the parts and its rounding slack."""
     numerator = sum((figure(p) or 0.0) * (figure(w) or 0.0) for p, w in terms)
     denominator = sum(figure(w) or 0.0 for _, w in terms)
@@ -83,7 +84,7 @@ class WeightedMeanOfParts(Check):
                 yield result
 
     def line(
-        self, line: Line, rule: SeriesRule, weights: dict[_CellKey, Observation]
+        self, line: TotalLine, rule: SeriesRule, weights: dict[_CellKey, Observation]
     ) -> ValidationResult | None:
         """The result for one overall figure; None when it or its parts carry no figure."""
         stated = figure(line.total)

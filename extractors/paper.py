@@ -9,7 +9,6 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from boardpack.models import Cell, ExtractionError, PageBox, PaperTables, Table
 from extractors.aligned import block_to_fragment, find_blocks, lead_block
 from extractors.captions import caption_for, has_label, paragraph_above, paragraph_below
 from extractors.geometry import Fragment, PageContent, Word
@@ -19,6 +18,7 @@ from extractors.layout import classify
 from extractors.lines import Line, body_size, furniture_key, furniture_keys, group_lines
 from extractors.pdfium_io import PDFIUM_LOCK
 from extractors.pdfium_io import page_content as read_page
+from extractors.records import Cell, ExtractionError, PageBox, PaperTables, Table
 from extractors.ruled import ruled_fragments, words_in
 from extractors.stitch import continuation, group_fragments, repeated_header_rows
 

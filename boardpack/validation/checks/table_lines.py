@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from boardpack.models import Observation
+from schemas.records import Observation
 
 TableKey = tuple[str, str]
 """(paper_sha256, table_id)."""
@@ -26,7 +26,7 @@ Direction = Literal["down", "across"]
 
 
 @dataclass(frozen=True)
-class Line:
+class TotalLine:
     """A total cell and the parts printed beside it (down its column or across its row)."""
 
     total: Observation
@@ -98,17 +98,17 @@ class TableGrid:
         """The series present in the table, sorted."""
         return sorted(self.cells)
 
-    def lines(self, series_id: str) -> Iterator[Line]:
+    def lines(self, series_id: str) -> Iterator[TotalLine]:
         """Every total of the series with its parts, down the column for a total row and
         across the row for a total column (a grand total cell gives both)."""
         cells = self.cells.get(series_id, {})
         for (r, c), total in sorted(cells.items()):
             if r in self.total_rows:
                 parts = [cells[(i, c)] for i in segment(self.rows, self.total_rows, r) if (i, c) in cells]
-                yield Line(total, tuple(parts), "down")
+                yield TotalLine(total, tuple(parts), "down")
             if c in self.total_cols:
                 parts = [cells[(r, j)] for j in segment(self.cols, self.total_cols, c) if (r, j) in cells]
-                yield Line(total, tuple(parts), "across")
+                yield TotalLine(total, tuple(parts), "across")
 
     def with_status(self, series_id: str, status: str) -> list[Observation]:
         """The series' observations in the table with a given value status, in grid order."""

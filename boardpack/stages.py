@@ -18,7 +18,7 @@ from boardpack.audit import write_audit_report
 from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
 from boardpack.fingerprint import extractor_version, release_code_version
-from boardpack.models import Observation, Paper, PaperTables, ValidationResult
+from boardpack.models import Paper, ValidationResult
 from boardpack.publish import Release, current_release, publish, release_id
 from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
@@ -35,7 +35,9 @@ from boardpack.store import (
     stored_papers,
 )
 from boardpack.validation.checks import run_checks
-from schemas.mapping import MappingResult, map_paper
+from extractors.records import PaperTables
+from schemas.mapping import map_paper
+from schemas.records import MappingResult, Observation
 from schemas.registry import default_schemas
 
 ObsKey = tuple[str, str, str, str]
@@ -151,10 +153,10 @@ def observation_status(
         if r.success:
             continue
         for row, col in ((r.row, r.col), *r.also_cells):
-            where = (r.paper_file, r.table_id, row, col)
+            where = (r.paper_sha256, r.table_id, row, col)
             if r.severity == "error" or worst.get(where) != "failed":
                 worst[where] = "failed" if r.severity == "error" else "warning"
-    return {o.key: worst.get((o.paper_file, o.table_id, o.row, o.col), "passed") for o in observations}
+    return {o.key: worst.get((o.paper_sha256, o.table_id, o.row, o.col), "passed") for o in observations}
 
 
 def validate_run(
@@ -170,18 +172,18 @@ def validate_run(
     results: dict[str, list[ValidationResult]] = defaultdict(list)
     for r in [*validator.validate(run_name, group_by_suite(observations), build_docs=False),
               *board_checks(papers, mapped)]:  # fmt: skip
-        results[r.paper_file or ""].append(r)
+        results[r.paper_sha256 or ""].append(r)
     all_results = [r for rs in results.values() for r in rs]
     status: dict[ObsKey, str] = {}
     con = connect(settings.database)
     try:
         for paper, result in zip(papers, mapped, strict=True):
-            paper_status = observation_status(result.observations, results.get(paper.file, []))
+            paper_status = observation_status(result.observations, results.get(paper.sha256, []))
             save_observations(
-                con, paper.sha256, result.observations, results.get(paper.file, []), paper_status
+                con, paper.sha256, result.observations, results.get(paper.sha256, []), paper_status
             )
             status.update(paper_status)
-        known = {p.file for p in papers}
+        known = {p.sha256 for p in papers}
         save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
     finally:
         con.close()
@@ -191,7 +193,7 @@ def validate_run(
 def board_checks(papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> list[ValidationResult]:
     """The board-table checks (totals, weighted means, shares, periods, agreement)."""
     observations = [o for m in mapped for o in m.observations]
-    return run_checks(observations, default_schemas(), {p.file: p.meeting_date for p in papers})
+    return run_checks(observations, default_schemas(), {p.sha256: p.meeting_date for p in papers})
 
 
 def quarantine(
@@ -254,7 +256,7 @@ def summarise(
     failures = [r for r in validated.results if not r.success]
     errors_by_paper: Mapping[str, int] = _count_errors(failures)
     per_paper = [
-        PaperCounts(p.file, len(e.tables), len(m.observations), errors_by_paper.get(p.file, 0))
+        PaperCounts(p.file, len(e.tables), len(m.observations), errors_by_paper.get(p.sha256, 0))
         for p, e, m in zip(papers, extracted, mapped, strict=True)
     ]
     return RunSummary(
@@ -276,7 +278,7 @@ def _count_errors(failures: Sequence[ValidationResult]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for r in failures:
         if r.severity == "error":
-            counts[r.paper_file or ""] += 1
+            counts[r.paper_sha256 or ""] += 1
     return counts
 
 
