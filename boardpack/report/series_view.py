@@ -25,14 +25,7 @@ ROOT = "../"
 class SourceLink:
     """One paper cell behind a value, linked to its cell."""
 
-    paper_file: str
-    meeting_date: str | None
-    page: int | None
-    table_id: str
-    row: int
-    col: int
-    value_text: str
-    validation_status: str
+    source: FigureSource
     link: str | None
     link_label: str
 
@@ -109,18 +102,7 @@ def series_catalogue(data: SiteData) -> list[SeriesInfo]:
 def source_link(s: FigureSource, targets: Targets) -> SourceLink:
     """A source cell, linked from a series page."""
     target = targets.cell(s.cell_key)
-    return SourceLink(
-        s.paper_file,
-        s.meeting_date,
-        s.page,
-        s.table_id,
-        s.row,
-        s.col,
-        s.value_text,
-        s.validation_status,
-        ROOT + target.link if target else None,
-        link_label(target),
-    )
+    return SourceLink(s, ROOT + target.link if target else None, link_label(target))
 
 
 def checks_by_cell(findings: Iterable[Finding]) -> dict[CellKey, list[str]]:

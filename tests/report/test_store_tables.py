@@ -80,13 +80,13 @@ def test_revised_value_links_to_both_papers_cells(
         row = "tr#v-pcso-2019-01-01-2019-01-31"
         assert "revised" in page.inner_text(row) and "13.9% (" in page.inner_text(row)
         sources: list[Any] = page.evaluate(
-            f"() => Array.from(document.querySelectorAll('{row} ul.sources a'), a => a.href)"
+            f"() => Array.from(document.querySelectorAll('{row} ul.sources a'), a => [a.getAttribute('href'), a.href])"
         )
-        assert len(sources) == 2 and len({s.split("#")[0] for s in sources}) == 2
-        for link in sources:
-            page.click(f'{row} ul.sources a[href="{link.split("/")[-1]}"]')
+        assert len(sources) == 2 and len({url.split("#")[0] for _, url in sources}) == 2
+        for href, url in sources:
+            page.click(f'{row} ul.sources a[href="{href}"]')
             page.wait_for_load_state()
-            assert page.url == link
+            assert page.url == url
             assert_landed_on_outlined_cell(page, cells, None)
             page.go_back()
         marks = page.evaluate(

@@ -26,6 +26,7 @@
       pointStyle: function (ctx) { var m = mark(ctx); return m ? m.style : "circle"; },
       pointRadius: function (ctx) { var m = mark(ctx); return m ? m.radius : 3; },
       pointBorderColor: function (ctx) { var m = mark(ctx); return m ? m.colour : colour; },
+      pointBackgroundColor: function (ctx) { var m = mark(ctx); return m ? m.colour : colour; },
       pointBorderWidth: function (ctx) { return mark(ctx) ? 3 : 1; }
     };
   }
