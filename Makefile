@@ -22,8 +22,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check boardpack extractors schemas flows tests bench
 	$(BIN)/mypy
 
-test: lint
+# The browser tests drive Debian's Chromium (never a browser build of a tool's own).
+CHROMIUM := /usr/bin/chromium
+
+test: lint $(CHROMIUM)
 	$(BIN)/pytest -q
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null 2>&1 || { echo "need Chromium at $(CHROMIUM) (Debian's chromium package)"; exit 1; }
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends chromium fonts-liberation
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

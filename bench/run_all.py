@@ -14,6 +14,7 @@ SCRIPTS = [
     "extract_speed.py",
     "validate_speed.py",
     "rerun_ratio.py",
+    "report_speed.py",
     "render_variants.py",
     "variants_score.py",
 ]

@@ -70,7 +70,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{summary.errors} validation errors, {summary.warnings} warnings\n"
         f"dataset: {settings.out / 'dataset'}\nstore:   {settings.database}"
     )
+    print(where_to_look(summary.audit_report, summary.docs_index))
     return 0
+
+
+def where_to_look(audit_index: Path | None, docs_index: Path | None) -> str:
+    """The lines naming the audit site and the Data Docs (or that they were not written)."""
+    audit = audit_index.as_uri() if audit_index else "(not written)"
+    docs = docs_index.as_uri() if docs_index else "(not built)"
+    return f"audit site: {audit}\nData Docs:  {docs}"
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from boardpack.audit import write_audit_report
 from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
 from boardpack.fingerprint import extractor_version, release_code_version
@@ -22,6 +21,7 @@ from boardpack.models import Paper, ValidationResult
 from boardpack.publish import Release, current_release, publish, release_id
 from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
+from boardpack.report import write_audit_report
 from boardpack.schema_index import COMMON_SUITE, series_info, suite_for_series
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull

@@ -32,6 +32,9 @@ SHIPPED = {
 }
 
 _REMOTE = re.compile(r'(?P<attr>src|href)="(?P<url>https?://[^"]+)"')
+_CORS_ATTRS = re.compile(r'\s(?:integrity|crossorigin)="[^"]*"')
+"""Subresource-integrity attributes: they make the browser fetch in CORS mode, which a
+``file://`` page cannot do, so a shipped script carrying them would not load."""
 _TAG_WITH_REMOTE = re.compile(
     r'<(script|link|img)\b[^>]*(?:src|href)="https?://[^"]+"[^>]*>(?:\s*</script>)?'
 )
@@ -47,7 +50,7 @@ def localise_page(html: str, vendor_rel: str) -> str:
         assert url is not None
         name = url.group("url").split("?")[0].rsplit("/", 1)[-1]
         if name in SHIPPED:
-            return tag.replace(url.group("url"), f"{vendor_rel}/{SHIPPED[name]}")
+            return _CORS_ATTRS.sub("", tag.replace(url.group("url"), f"{vendor_rel}/{SHIPPED[name]}"))
         return ""
 
     return _TAG_WITH_REMOTE.sub(swap, html)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,5 +69,11 @@ def test_run_publishes_and_says_where(
     said = capsys.readouterr().out
     assert "new release" in said and "1 papers, 35 observations, 0 validation errors" in said
     assert f"dataset: {out / 'dataset'}" in said
+    assert f"audit site: {(out / 'audit' / 'index.html').as_uri()}" in said
+    assert (out / "audit" / "index.html").is_file()
+    docs = re.search(r"^Data Docs:  file://(\S+)$", said, re.M)
+    assert docs is not None and Path(docs.group(1)).is_file()
     assert main(["run", "--source", str(source), "--out", str(out)]) == 0
-    assert "unchanged release" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    assert "unchanged release" in again
+    assert f"audit site: {(out / 'audit' / 'index.html').as_uri()}" in again

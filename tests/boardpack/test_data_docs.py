@@ -40,3 +40,13 @@ def test_cdn_assets_are_rewritten_and_unshipped_remote_tags_dropped() -> None:
     assert 'src="static/vendor/jquery.min.js"' in out
     assert "vega" not in out
     assert '<a href="https://greatexpectations.io">' in out  # plain links stay
+
+
+def test_localised_script_drops_integrity_so_it_loads_from_a_file_url() -> None:
+    # SRI makes Chromium fetch in CORS mode, which file:// pages cannot: popper.min.js
+    # failed to load in every Data Docs page (seen in tests/report/test_browser.py).
+    html = (
+        '<script src="https://cdn.jsdelivr.net/npm/popper.js@1.12.9/dist/umd/popper.min.js" '
+        'integrity="sha384-ApNbgh9B" crossorigin="anonymous"></script>'
+    )
+    assert localise_page(html, "static/vendor") == '<script src="static/vendor/popper.min.js"></script>'

@@ -1,0 +1,352 @@
+"""Reading the store: every record the audit site shows, in one read-only pass.
+
+Tables and columns that older stores lack (``table_mappings``, ``tidy_cells``, the
+paper-fact columns, the release's ``dataset_*`` tables) are read when present and left
+empty otherwise, so the site renders any store a run of any version left behind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from boardpack.quarantine import QuarantineItem
+from boardpack.report.records import (
+    CellInfo,
+    CheckTally,
+    ExtractionErrorRow,
+    Figure,
+    FigureSource,
+    Finding,
+    PaperInfo,
+    Revision,
+    SeriesInfo,
+    SiteData,
+    TableInfo,
+    TableMapping,
+)
+from extractors.records import BBox, PageBox
+
+SEVERITY_ORDER = {"error": 0, "warning": 1}
+FACT_COLUMNS = ("meeting_date_source", "board_source", "title_source")
+"""Columns of ``papers`` saying where each paper fact came from (newer stores only)."""
+
+
+def load_site_data(database: Path) -> SiteData:
+    """Read everything the site needs from the store at ``database`` (read-only)."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return read_site_data(con)
+    finally:
+        con.close()
+
+
+def read_site_data(con: duckdb.DuckDBPyConnection) -> SiteData:
+    """Everything the site needs, from an open store."""
+    return SiteData(
+        release_id=read_release_id(con),
+        papers=read_papers(con),
+        tables=read_tables(con),
+        cells=read_cells(con),
+        findings=sort_findings(read_findings(con)),
+        quarantine=read_quarantine(con),
+        tallies=read_tallies(con),
+        extraction_errors=read_extraction_errors(con),
+        mappings=read_mappings(con),
+        series=read_series(con),
+        figures=read_figures(con),
+    )
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """The store has a table called ``name``."""
+    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
+    row = found.fetchone()
+    return bool(row and row[0])
+
+
+def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """The column names of ``table`` (empty when there is no such table)."""
+    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table])
+    return {r[0] for r in rows.fetchall()}
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
+    return con.execute(sql).fetchall()
+
+
+def parse_bbox(text: str | None) -> list[PageBox]:
+    """The ``tables.bbox`` text (``"page:x0,top,x1,bottom;…"``) as page boxes."""
+    boxes = []
+    for part in (text or "").split(";"):
+        if ":" not in part:
+            continue
+        page, coords = part.split(":", 1)
+        values = [float(v) for v in coords.split(",")]
+        if len(values) == 4:
+            boxes.append(PageBox(int(page), (values[0], values[1], values[2], values[3])))
+    return boxes
+
+
+def _bbox_or_none(values: Sequence[Any]) -> BBox | None:
+    if any(v is None for v in values):
+        return None
+    return (float(values[0]), float(values[1]), float(values[2]), float(values[3]))
+
+
+def read_release_id(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The current release's id, None before the first release."""
+    if not has_table(con, "dataset_release"):
+        return None
+    got = con.execute("SELECT release_id FROM dataset_release").fetchone()
+    return str(got[0]) if got else None
+
+
+def read_papers(con: duckdb.DuckDBPyConnection) -> list[PaperInfo]:
+    """Every paper with its table and observation counts, by meeting date."""
+    present = columns_of(con, "papers")
+    facts = ", ".join(f"p.{c}" if c in present else "NULL" for c in FACT_COLUMNS)
+    rows = _rows(
+        con,
+        f"""
+        SELECT p.paper_sha256, p.paper_file, p.path, p.board, p.meeting_date, p.title,
+               coalesce(p.pages, 0), coalesce(p.extraction_errors, 0),
+               (SELECT count(*) FROM tables t WHERE t.paper_sha256 = p.paper_sha256),
+               (SELECT count(*) FROM observations o WHERE o.paper_sha256 = p.paper_sha256),
+               {facts}
+        FROM papers p ORDER BY p.meeting_date NULLS LAST, p.paper_file""",
+    )
+    return [PaperInfo(*r) for r in rows]
+
+
+def read_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
+    """Every extracted table, with its bboxes parsed."""
+    rows = _rows(
+        con,
+        """
+        SELECT paper_sha256, table_id, kind, pages, caption, header_row_count, method,
+               confidence, bbox FROM tables ORDER BY paper_sha256, table_id""",
+    )
+    return [
+        TableInfo(
+            r[0],
+            r[1],
+            r[2] or "",
+            tuple(int(p) for p in (r[3] or "").split(",") if p.strip()),
+            r[4],
+            int(r[5] or 0),
+            r[6] or "",
+            float(r[7] or 0.0),
+            tuple(parse_bbox(r[8])),
+        )
+        for r in rows
+    ]
+
+
+def read_cells(con: duckdb.DuckDBPyConnection) -> list[CellInfo]:
+    """Every cell of every extracted table."""
+    rows = _rows(
+        con,
+        """
+        SELECT paper_sha256, table_id, row, col, is_header, text, page, x0, top, x1, bottom
+        FROM cells ORDER BY paper_sha256, table_id, row, col""",
+    )
+    return [
+        CellInfo(r[0], r[1], int(r[2]), int(r[3]), bool(r[4]), r[5] or "", int(r[6]), _bbox_or_none(r[7:11]))
+        for r in rows
+    ]
+
+
+def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Every failed validation result."""
+    rows = _rows(
+        con,
+        """
+        SELECT suite, "check", severity, message, series_id, paper_sha256, paper_file, page,
+               table_id, row, col, expected, observed, also_cells
+        FROM validation_results WHERE NOT success""",
+    )
+    return [
+        Finding(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            r[10],
+            r[11],
+            r[12],
+            parse_cells(r[13]),
+        )
+        for r in rows
+    ]
+
+
+def parse_cells(text: str | None) -> tuple[tuple[int, int], ...]:
+    """The ``also_cells`` text (``"row:col;row:col"``) as (row, col) pairs."""
+    out = []
+    for part in (text or "").split(";"):
+        row, sep, col = part.partition(":")
+        if sep and row.strip().isdigit() and col.strip().isdigit():
+            out.append((int(row), int(col)))
+    return tuple(out)
+
+
+def read_quarantine(con: duckdb.DuckDBPyConnection) -> list[QuarantineItem]:
+    """Everything the run could not read, with its reason."""
+    rows = _rows(con, 'SELECT stage, file, page, table_id, "row", col, reason FROM quarantine')
+    return [QuarantineItem(*r) for r in rows]
+
+
+def read_tallies(con: duckdb.DuckDBPyConnection) -> list[CheckTally]:
+    """How often each check of each suite ran, passed and failed."""
+    rows = _rows(
+        con,
+        """
+        SELECT suite, "check", count(*), count(*) FILTER (WHERE success),
+               count(*) FILTER (WHERE NOT success AND severity = 'error'),
+               count(*) FILTER (WHERE NOT success AND severity = 'warning')
+        FROM validation_results GROUP BY suite, "check" ORDER BY suite, "check" """,
+    )
+    return [CheckTally(*r) for r in rows]
+
+
+def read_extraction_errors(con: duckdb.DuckDBPyConnection) -> list[ExtractionErrorRow]:
+    """Pages that extraction could not parse."""
+    rows = _rows(con, "SELECT paper_sha256, paper_file, page, message FROM extraction_errors")
+    return [ExtractionErrorRow(*r) for r in rows]
+
+
+def read_mappings(con: duckdb.DuckDBPyConnection) -> list[TableMapping] | None:
+    """How mapping treated each table, with its tidy-cell count; None when the store has no
+    ``table_mappings``."""
+    if not has_table(con, "table_mappings"):
+        return None
+    tidy = "NULL"
+    if {"paper_sha256", "table_id"} <= columns_of(con, "tidy_cells"):
+        tidy = """(SELECT count(*) FROM tidy_cells c
+                   WHERE c.paper_sha256 = m.paper_sha256 AND c.table_id = m.table_id)"""
+    rows = _rows(
+        con,
+        f"""
+        SELECT m.paper_sha256, m.table_id, m.status, m.family, m.reason,
+               coalesce(m.observations, 0), {tidy}
+        FROM table_mappings m ORDER BY m.paper_sha256, m.table_id""",
+    )
+    return [TableMapping(*r) for r in rows]
+
+
+def read_series(con: duckdb.DuckDBPyConnection) -> list[SeriesInfo]:
+    """The release's data dictionary, by series id (empty before the first release)."""
+    if not has_table(con, "dataset_series"):
+        return []
+    rows = _rows(
+        con,
+        """
+        SELECT id, title, dimension, unit, definition, strftime(first_period, '%Y-%m-%d'),
+               strftime(last_period, '%Y-%m-%d'), observations
+        FROM dataset_series ORDER BY id""",
+    )
+    return [
+        SeriesInfo(r[0], r[1] or r[0], r[2] or "", r[3] or "", r[4] or "", r[5], r[6], int(r[7] or 0))
+        for r in rows
+    ]
+
+
+def read_sources(con: duckdb.DuckDBPyConnection) -> dict[str, list[FigureSource]]:
+    """Every paper cell behind each figure (by observation id), earliest meeting first."""
+    rows = _rows(
+        con,
+        """
+        SELECT observation_id, paper_sha256, paper_file, meeting_date, page, table_id, row, col,
+               value_text, validation_status
+        FROM dataset_sources ORDER BY observation_id, meeting_date NULLS FIRST, paper_file""",
+    )
+    out: dict[str, list[FigureSource]] = defaultdict(list)
+    for r in rows:
+        out[r[0]].append(
+            FigureSource(r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7]), r[8] or "", r[9] or "")
+        )
+    return out
+
+
+def read_revisions(con: duckdb.DuckDBPyConnection) -> dict[str, list[Revision]]:
+    """The revisions of each figure (by observation id), earliest first."""
+    rows = _rows(
+        con,
+        """
+        SELECT observation_id, earlier_text, earlier_paper, later_text, later_paper
+        FROM dataset_revisions ORDER BY observation_id, earlier_meeting_date NULLS FIRST""",
+    )
+    out: dict[str, list[Revision]] = defaultdict(list)
+    for r in rows:
+        out[r[0]].append(Revision(r[1] or "", r[2], r[3] or "", r[4]))
+    return out
+
+
+def read_figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
+    """Every published figure (the full set, failed ones included) with its sources and
+    revisions, by series, category and period; empty before the first release."""
+    if not all(has_table(con, t) for t in ("dataset_observations_full", "dataset_sources")):
+        return []
+    sources = read_sources(con)
+    revisions = read_revisions(con) if has_table(con, "dataset_revisions") else {}
+    rows = _rows(
+        con,
+        """
+        SELECT observation_id, series_id, category_id, category_label,
+               strftime(period_start, '%Y-%m-%d'), strftime(period_end, '%Y-%m-%d'), period_label,
+               value, value_text, value_status, validation_status, paper_file, table_id, row, col
+        FROM dataset_observations_full ORDER BY series_id, category_id, period_start, period_end""",
+    )
+    figures = []
+    for r in rows:
+        mine = tuple(sources.get(r[0], ()))
+        chosen = next(
+            (s for s in mine if (s.paper_file, s.table_id, s.row, s.col) == (r[11], r[12], r[13], r[14])),
+            mine[-1] if mine else None,
+        )
+        figures.append(
+            Figure(
+                observation_id=r[0],
+                series_id=r[1],
+                category_id=r[2],
+                category_label=r[3] or r[2],
+                period_start=r[4],
+                period_end=r[5],
+                period_label=r[6] or "",
+                value=None if r[7] is None else float(r[7]),
+                value_text=r[8] or "",
+                value_status=r[9] or "",
+                validation_status=r[10] or "",
+                chosen=chosen,
+                sources=mine,
+                revisions=tuple(revisions.get(r[0], ())),
+            )
+        )
+    return figures
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Errors first, then warnings; within each by paper, page, table, row, col."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            SEVERITY_ORDER.get(f.severity, 2),
+            f.paper_file or "",
+            f.page or 0,
+            f.table_id or "",
+            f.row if f.row is not None else -1,
+            f.col if f.col is not None else -1,
+            f.check,
+        ),
+    )

@@ -1,0 +1,87 @@
+"""The audit site of a run: read the store, draw the pages, render every page.
+
+``write_audit_report(database, out_dir)`` writes into ``out_dir``: ``index.html``, a page
+per paper, a page per series (``series/``), page images (``img/``) and the static files
+(``static/``); see ``links.py`` for the layout and anchors.  Nothing in the site loads
+from outside its folder (and the run's Data Docs, linked when they were built).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from boardpack.report.drawing import PageImage, write_paper_images
+from boardpack.report.findings import findings_by_cell
+from boardpack.report.index_view import index_view
+from boardpack.report.links import SERIES_DIR, page_names, paper_page, series_names, series_page
+from boardpack.report.paper_view import paper_view
+from boardpack.report.reading import load_site_data
+from boardpack.report.records import SiteData
+from boardpack.report.rendering import copy_static, write_page
+from boardpack.report.series_view import ROOT, chart_data, series_catalogue, series_views
+from boardpack.report.targets import Targets
+
+
+def find_data_docs(database: Path, out_dir: Path) -> str | None:
+    """A link from ``out_dir`` to the run's Great Expectations Data Docs, if built."""
+    gx = database.parent / "gx"
+    if not gx.is_dir():
+        return None
+    for index in sorted(gx.glob("**/data_docs/local_site/index.html")):
+        return Path(os.path.relpath(index, out_dir)).as_posix()
+    return None
+
+
+def clear(out_dir: Path) -> None:
+    """Remove the pages, images and static files an earlier site left in ``out_dir``
+    (only those: the folder may hold other things)."""
+    old = [*out_dir.glob("*.html"), *(out_dir / "img").glob("*.png"), *(out_dir / SERIES_DIR).glob("*.html")]
+    for path in old:
+        path.unlink()
+
+
+def draw_images(data: SiteData, names: dict[str, str], out_dir: Path) -> dict[str, dict[int, PageImage]]:
+    """Every paper's page images (sha → page → image)."""
+    flagged = findings_by_cell(data.findings)
+    images = {}
+    for p in data.papers:
+        tables = [t for t in data.tables if t.sha256 == p.sha256]
+        cells = [c for c in data.cells if c.sha256 == p.sha256]
+        mine = {k: v for k, v in flagged.items() if k[0] == p.sha256}
+        images[p.sha256] = write_paper_images(p.path, names[p.sha256], tables, cells, mine, out_dir)
+    return images
+
+
+def write_audit_report(database: Path, out_dir: Path) -> Path:
+    """Write the audit site of the store ``database`` into ``out_dir`` (created; an
+    earlier site there is replaced) and return its ``index.html``."""
+    data = load_site_data(database)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clear(out_dir)
+    (out_dir / "img").mkdir(exist_ok=True)
+    (out_dir / SERIES_DIR).mkdir(exist_ok=True)
+    copy_static(out_dir)
+    names = page_names(data.papers)
+    images = draw_images(data, names, out_dir)
+    targets = Targets(names, data.cells, data.tables, images)
+    stems = series_names(s.series_id for s in series_catalogue(data))
+    series = series_views(data, targets, stems)
+    for view in series:
+        title = f"{view.info.title} – audit"
+        path = out_dir / series_page(stems[view.info.series_id])
+        write_page(path, "series.html.j2", title=title, root=ROOT, v=view, chart=chart_data(view))
+    for p in data.papers:
+        paper = paper_view(data, p, images[p.sha256], targets)
+        write_page(
+            out_dir / paper_page(names[p.sha256]),
+            "paper.html.j2",
+            title=f"Audit – {p.file}",
+            root="",
+            v=paper,
+        )
+    generated = datetime.now(UTC).isoformat(timespec="seconds")
+    index = index_view(data, names, targets, series, generated, find_data_docs(database, out_dir))
+    title = f"Audit – release {data.release_id or '-'}"
+    return write_page(out_dir / "index.html", "index.html.j2", title=title, root="", v=index)
