@@ -22,12 +22,13 @@ from boardpack.models import Paper, ValidationResult
 from boardpack.publish import Release, current_release, publish, release_id
 from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
-from boardpack.schema_index import COMMON_SUITE, series_info, suite_for_series
+from boardpack.schema_index import COMMON_SUITE, suite_for_series
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
 from boardpack.store import (
     connect,
     forget_papers_except,
+    save_mapping,
     save_observations,
     save_paper,
     save_quarantine,
@@ -38,7 +39,7 @@ from boardpack.validation.checks import run_checks
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
 from schemas.records import MappingResult, Observation
-from schemas.registry import default_schemas
+from schemas.registry import default_schemas, series_catalog
 
 ObsKey = tuple[str, str, str, str]
 
@@ -129,8 +130,18 @@ def record_extraction(
 
 
 def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
-    """Observations of one paper's tables."""
+    """Observations, tidy cells and table mappings of one paper's tables."""
     return map_paper(paper, extracted.tables)
+
+
+def record_mapping(settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> None:
+    """Store each paper's tidy cells and what became of each of its tables."""
+    con = connect(settings.database)
+    try:
+        for paper, result in zip(papers, mapped, strict=True):
+            save_mapping(con, paper.sha256, result)
+    finally:
+        con.close()
 
 
 def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observation]]:
@@ -218,7 +229,8 @@ def build_release(
 ) -> RunSummary:
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed)."""
     observations = [o for m in mapped for o in m.observations]
-    frames = build_frames(reconcile(observations), validated.status, series_info())
+    cells = [c for m in mapped for c in m.cells]
+    frames = build_frames(reconcile(observations), validated.status, series_catalog(), cells)
     rid = run_release_id(papers)
     previous = current_release(settings.out)
 

@@ -36,6 +36,7 @@ from boardpack.stages import (
     pull_papers,
     quarantine,
     record_extraction,
+    record_mapping,
     run_release_id,
     unchanged_summary,
     validate_run,
@@ -94,6 +95,17 @@ def extract_task(paper: Paper) -> PaperTables:
 def store_task(settings: RunSettings, papers: list[Paper], extracted: list[PaperTables]) -> None:
     """Record the papers' tables and cells in DuckDB (one writer: DuckDB allows one)."""
     record_extraction(settings, papers, extracted)
+
+
+@task(name="store-mapping", cache_policy=NO_CACHE)
+def store_mapping_task(settings: RunSettings, papers: list[Paper], mapped: list[MappingResult]) -> None:
+    """Record every paper's tidy cells and table mappings in DuckDB; list the unmapped
+    tables with their reasons in the run's log."""
+    record_mapping(settings, papers, mapped)
+    log = get_run_logger()
+    for paper, result in zip(papers, mapped, strict=True):
+        for t in result.unmapped:
+            log.info("unmapped: %s %s (%d tidy cells): %s", paper.file, t.table_id, t.tidy_cells, t.reason)
 
 
 @task(name="map", persist_result=True)
@@ -163,6 +175,7 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
         mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
         store_task(settings, papers, extracted)  # in the flow's process: DuckDB takes one writer process
         mapped = mapping.result()
+        store_mapping_task(settings, papers, mapped)
         validated = validate_task(settings, papers, mapped)
         summary = publish_task(settings, pulled, extracted, mapped, validated)
         summary.reprocessed = [
