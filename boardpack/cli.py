@@ -70,6 +70,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{summary.errors} validation errors, {summary.warnings} warnings\n"
         f"dataset: {settings.out / 'dataset'}\nstore:   {settings.database}"
     )
+    for line in summary.undated:
+        print(f"warning: {line}")
+    if summary.unmapped:
+        print(f"{len(summary.unmapped)} tables left unmapped (kept as tidy cells):")
+        print("\n".join(f"  {line}" for line in summary.unmapped))
     return 0
 
 

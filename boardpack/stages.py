@@ -19,6 +19,7 @@ from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
 from boardpack.fingerprint import extractor_version, release_code_version
 from boardpack.models import Paper, ValidationResult
+from boardpack.paper_facts import relabelled, with_facts
 from boardpack.publish import Release, current_release, publish, release_id
 from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
@@ -81,6 +82,10 @@ class RunSummary:
     audit_report: Path | None = None
     reprocessed: list[str] = field(default_factory=list)
     """Papers extracted afresh in this run (the rest came from the hash-keyed cache)."""
+    undated: list[str] = field(default_factory=list)
+    """Papers with no meeting date, one warning line each."""
+    unmapped: list[str] = field(default_factory=list)
+    """Tables no family mapped, one line each: paper, table, tidy cells and the reason."""
 
 
 def sources_config(settings: RunSettings) -> SourcesConfig:
@@ -127,6 +132,26 @@ def record_extraction(
                 save_paper(con, paper, tables, version)
     finally:
         con.close()
+
+
+def settle_papers(
+    papers: Sequence[Paper], extracted: Sequence[PaperTables]
+) -> tuple[list[Paper], list[PaperTables]]:
+    """Each paper with its facts completed from its own pages (``with_facts``), and each
+    extraction under the paper's current file name (it may come from the cache under
+    another)."""
+    settled = [with_facts(p, e.facts) for p, e in zip(papers, extracted, strict=True)]
+    return settled, [relabelled(e, p.file) for p, e in zip(papers, extracted, strict=True)]
+
+
+def undated(papers: Sequence[Paper]) -> list[str]:
+    """The warning line of each paper whose meeting date was found nowhere."""
+    return [
+        f"{p.file}: no meeting date found (manifest, cover, metadata, file name); tables whose period is "
+        "the meeting's are left unmapped and no period can be checked against the meeting"
+        for p in papers
+        if not p.meeting_date
+    ]
 
 
 def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
@@ -283,7 +308,18 @@ def summarise(
         quarantined=[q.line() for q in quarantined],
         per_paper=per_paper,
         docs_index=validated.docs_index,
+        undated=undated(papers),
+        unmapped=[
+            unmapped_line(p.file, t.table_id, t.tidy_cells, t.reason)
+            for p, m in zip(papers, mapped, strict=True)
+            for t in m.unmapped
+        ],
     )
+
+
+def unmapped_line(file: str, table_id: str, tidy_cells: int, reason: str) -> str:
+    """One unmapped table for the run summary: where, how many tidy cells it still gave, why."""
+    return f"{file} {table_id} ({tidy_cells} tidy cells): {reason}"
 
 
 def _count_errors(failures: Sequence[ValidationResult]) -> dict[str, int]:
@@ -304,6 +340,16 @@ def unchanged_summary(
         tables, observations = con.execute(
             "SELECT (SELECT count(*) FROM tables), (SELECT count(*) FROM observations)"
         ).fetchone() or (0, 0)
+        no_date = [
+            f for (f,) in con.execute("SELECT paper_sha256 FROM papers WHERE meeting_date IS NULL").fetchall()
+        ]
+        unmapped = [
+            unmapped_line(*row)
+            for row in con.execute(
+                "SELECT p.paper_file, m.table_id, m.tidy_cells, m.reason FROM table_mappings m "
+                "JOIN papers p USING (paper_sha256) WHERE m.status = 'unmapped' ORDER BY 1, 2"
+            ).fetchall()
+        ]
         failed = dict(
             con.execute(
                 "SELECT severity, count(*) FROM validation_results WHERE NOT success GROUP BY 1"
@@ -323,6 +369,8 @@ def unchanged_summary(
         quarantined=[q.line() for q in from_pull(pulled.failures)],
         docs_index=_existing(settings.data_docs_index),
         audit_report=_existing(settings.audit / "index.html"),
+        undated=undated([p for p in papers if p.sha256 in no_date]),
+        unmapped=unmapped,
     )
 
 
