@@ -175,7 +175,8 @@ def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observ
     groups: dict[str, list[Observation]] = defaultdict(list)
     groups[COMMON_SUITE] = list(observations)
     for o in observations:
-        groups[suite_for_series(o.series_id)].append(o)
+        if (suite := suite_for_series(o.series_id)) != COMMON_SUITE:
+            groups[suite].append(o)
     return dict(groups)
 
 

@@ -78,8 +78,13 @@ def pick(columns: Sequence[Column], names: Iterable[str]) -> tuple[Column, ...]:
     return tuple(by_name[n] for n in names)
 
 
+def _escape_pipes(text: str) -> str:
+    """Text safe in a markdown table cell."""
+    return text.replace("|", "\\|")
+
+
 def columns_markdown(columns: Sequence[Column]) -> str:
     """A markdown table of the columns (``| column | type | meaning |``), as README prints it."""
     lines = ["| column | type | meaning |", "|---|---|---|"]
-    lines += [f"| `{c.name}` | {c.type} | {c.description} |" for c in columns]
+    lines += [f"| `{c.name}` | {c.type} | {_escape_pipes(c.description)} |" for c in columns]
     return "\n".join(lines)

@@ -143,17 +143,17 @@ class TidyCell:
     caption: str | None = column("string", "The table's caption as printed (empty when it has none).")
     section: str = column("string", "The section row above the cell's row, as printed ('' when none).")
     row_labels: tuple[str, ...] = column(
-        "string", "The row's header path as printed, outer level first (section, label columns), joined ' | '.",
+        "string", "The row's header path as printed, outer level first (section, label columns), joined with ` | `.",
         join=" | ",
     )  # fmt: skip
     row_keys: tuple[str, ...] = column(
-        "string", "`row_labels` normalised (lower_snake_case), joined '/'.", join="/"
+        "string", "`row_labels` normalised (lower_snake_case), joined with `/`.", join="/"
     )
     col_labels: tuple[str, ...] = column(
-        "string", "The column's header path as printed, top header row first, joined ' | '.", join=" | "
+        "string", "The column's header path as printed, top header row first, joined with ` | `.", join=" | "
     )
     col_keys: tuple[str, ...] = column(
-        "string", "`col_labels` normalised (lower_snake_case), joined '/'.", join="/"
+        "string", "`col_labels` normalised (lower_snake_case), joined with `/`.", join="/"
     )
     value: float | None = column(
         "number", "The figure in `unit` (scaled by `scale`); empty when no number was read."
