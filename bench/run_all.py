@@ -16,6 +16,8 @@ SCRIPTS = [
     "rerun_ratio.py",
     "render_variants.py",
     "variants_score.py",
+    "tidy_truth.py",
+    "other_boards.py",
 ]
 
 

@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     fam = sub.add_parser(
         "schemas",
         help="table families: draft one from a paper's table",
-        description="Work with the YAML table families of schemas/ (see schemas/README.md).",
+        description="Work with the YAML table families of schemas/, which turn tables into named series. "
+        "A table no family recognises is still published as tidy cells; to make series of it, draft a "
+        "family from it, edit the draft, drop it into schemas/, run, and check the table in the audit "
+        "report (schemas/README.md, 'Onboarding a board').",
     )
     fam_sub = fam.add_subparsers(dest="schemas_command", required=True, metavar="SUBCOMMAND")
     draft = fam_sub.add_parser(

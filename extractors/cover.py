@@ -36,18 +36,20 @@ def _bounded(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\dA-Za-z])" + pattern + r"(?![\dA-Za-z])", re.IGNORECASE)
 
 
-def _day_date(m: re.Match[str]) -> str | None:
+def _month_number(m: re.Match[str]) -> int:
     month = m.group("month")
-    number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+    return int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+
+
+def _day_date(m: re.Match[str]) -> str | None:
     try:
-        return date(int(m.group("year")), number, int(m.group("day"))).isoformat()
+        return date(int(m.group("year")), _month_number(m), int(m.group("day"))).isoformat()
     except ValueError:
         return None  # 31 February: not a date
 
 
 def _month_date(m: re.Match[str]) -> str | None:
-    month = m.group("month")
-    number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+    number = _month_number(m)
     return f"{m.group('year')}-{number:02d}" if 1 <= number <= 12 else None
 
 
@@ -56,8 +58,8 @@ _DATES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...
     (_bounded(rf"(?:{_WEEKDAY}\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"), _day_date),
     (_bounded(rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}"), _day_date),
     (_bounded(rf"(?P<day>\d{{1,2}})[/.](?P<month>\d{{1,2}})[/.]{_YEAR}"), _day_date),
-    # Not after a day: "31 February 2024" is no date, not February.
-    (_bounded(rf"(?<!\d\s)(?<!\d(?:st|nd|rd|th)\s){_MONTH},?\s+{_YEAR}"), _month_date),
+    # "31 February 2020": no such day, but it still tells the month.
+    (_bounded(rf"{_MONTH},?\s+{_YEAR}"), _month_date),
     (_bounded(r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})"), _month_date),
 )
 """Most specific first: a full date anywhere in a text beats a month-only one."""

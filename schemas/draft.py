@@ -22,12 +22,13 @@ import yaml
 from extractors.records import Table
 from schemas.categories import slug
 from schemas.grid import cell_text, row_text, settle_header, width
-from schemas.periods import PeriodError, find_period, parse_period
+from schemas.periods import find_period, try_period
 from schemas.tidy import (
     RowHeader,
     cell_unit,
     column_labels,
     is_text_column,
+    is_total_label,
     label_column_count,
     row_headers,
     value_columns,
@@ -79,14 +80,6 @@ def generalised(text: str) -> str:
     return "".join(out)
 
 
-def _is_period(label: str) -> bool:
-    try:
-        parse_period(label)
-    except PeriodError:
-        return False
-    return True
-
-
 def read(table: Table) -> Seen:
     """What the draft needs from a table (after moving heading rows into the header)."""
     labels = label_column_count(table)
@@ -109,16 +102,18 @@ def _leaf(path: Sequence[str]) -> str:
     return path[-1] if path else ""
 
 
-def _total(label: str) -> bool:
-    return bool(re.search(r"\b(?:sub[- ]?)?totals?\b|\boverall\b|^all$", label, re.IGNORECASE))
-
-
 def _axes(seen: Seen) -> tuple[str, str]:
     """(rows axis, cols axis) kinds."""
-    leafs = [_leaf(seen.col_paths[c]) for c in seen.value_cols if not _total(_leaf(seen.col_paths[c]))]
+    leafs = [
+        _leaf(seen.col_paths[c]) for c in seen.value_cols if not is_total_label(_leaf(seen.col_paths[c]))
+    ]
     row_leafs = [r.labels[-1] for r in seen.rows if r.labelled and not r.is_total]
-    cols = "period" if leafs and all(_is_period(x) for x in leafs) else ""
-    rows = "period" if row_leafs and cols != "period" and all(_is_period(x) for x in row_leafs) else ""
+    cols = "period" if leafs and all(try_period(x) is not None for x in leafs) else ""
+    rows = (
+        "period"
+        if row_leafs and cols != "period" and all(try_period(x) is not None for x in row_leafs)
+        else ""
+    )
     if not cols:
         if len(seen.value_cols) == 1:
             cols = "single"
@@ -149,7 +144,7 @@ def _recognise(table: Table, seen: Seen) -> dict[str, Any]:
     fixed: list[str] = []
     for c in range(min(len(header), width(table))):
         text = cell_text(header, c)
-        if text and not _is_period(text) and len(fixed) < 3:
+        if text and try_period(text) is None and len(fixed) < 3:
             fixed.append(f"^{_escape(text.lower())}$")
     if not fixed and header:
         periods = [cell_text(header, c) for c in seen.value_cols if cell_text(header, c)]
@@ -205,7 +200,7 @@ def draft_family(table: Table, family: str | None = None) -> dict[str, Any]:
     name = family or _id(title, "table")
     rows_axis, cols_axis = _axes(seen)
     row_total = [r for r in seen.rows if r.is_total]
-    col_total = [c for c in seen.value_cols if _total(" ".join(seen.col_paths[c]))]
+    col_total = [c for c in seen.value_cols if is_total_label(" ".join(seen.col_paths[c]))]
     # empty_cells: skip: an empty cell prints no figure (as tidy cells leave it out).
     layout: dict[str, Any] = {"header_row": -1, "label_cols": list(range(seen.labels)), "empty_cells": "skip"}
     ignore = [

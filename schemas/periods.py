@@ -278,6 +278,15 @@ def parse_period(label: str, *, year: int | None = None, as_of: date | None = No
     return found
 
 
+def try_period(label: str) -> Period | None:
+    """``parse_period(label)``, or None when no rule reads it (for testing whether a header
+    is a period at all)."""
+    try:
+        return parse_period(label)
+    except PeriodError:
+        return None
+
+
 def span(periods: list[Period], label: str) -> Period:
     """The smallest interval covering all ``periods`` (for totals over a period axis)."""
     if not periods:
@@ -300,8 +309,6 @@ def find_period(text: str) -> Period | None:
             run = " ".join(words[i : i + n]).strip(_EDGE_PUNCTUATION)
             if not run or not any(ch.isdigit() for ch in run):
                 continue
-            try:
-                return parse_period(run)
-            except PeriodError:
-                continue
+            if (found := try_period(run)) is not None:
+                return found
     return None

@@ -30,6 +30,17 @@ class PaperRef(Protocol):
 ValueStatus = Literal["ok", "nil", "not_applicable", "missing", "note", "qualified", "invalid"]
 VALUE_STATUSES: tuple[ValueStatus, ...] = get_args(ValueStatus)
 
+# Columns that several records share, described once.
+_SHA256 = "SHA-256 of the paper's bytes: the key of the paper."
+_TABLE_ID = "Table of the paper (t01, ... in reading order)."
+_ROW = "Row of the cell in the table grid, header rows first."
+_COL = "Column of the cell in the table grid."
+_PAGE = "Page of the cell (from 1)."
+_METHOD = "Extractor that read the table (ruled, aligned, ...)."
+_VALUE_STATUS = "How the cell was read: " + ", ".join(VALUE_STATUSES) + "."
+_VALUE_TEXT = "The cell text as printed."
+_DECIMALS = "Decimal places printed: the precision of the figure."
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -53,22 +64,20 @@ class Observation:
     period_end: str = column("date", "Last day of the period (inclusive).")
     period_label: str = column("string", "The period as printed.")
     value: float | None = column("number", "The figure, in `unit`; empty when the cell held no number.")
-    value_status: ValueStatus = column("string", "How the cell was read: " + ", ".join(VALUE_STATUSES) + ".")
-    value_text: str = column("string", "The cell text as printed.")
+    value_status: ValueStatus = column("string", _VALUE_STATUS)
+    value_text: str = column("string", _VALUE_TEXT)
     unit: str = column("string", "Unit of `value` (percent, count, gbp, fte, ...).")
     is_total: bool = column("boolean", "The figure is a total of other figures of its table.")
     paper_file: str = column("string", "File name of the paper (a label; `paper_sha256` is the key).")
-    paper_sha256: str = column("string", "SHA-256 of the paper's bytes: the key of the paper.")
+    paper_sha256: str = column("string", _SHA256)
     meeting_date: str | None = column("string", "Meeting date of the paper (YYYY-MM-DD or YYYY-MM).")
-    page: int = column("integer", "Page of the cell (from 1).")
-    table_id: str = column("string", "Table of the paper (t01, ... in reading order).")
-    row: int = column("integer", "Row of the cell in the table grid, header rows first.")
-    col: int = column("integer", "Column of the cell in the table grid.")
+    page: int = column("integer", _PAGE)
+    table_id: str = column("string", _TABLE_ID)
+    row: int = column("integer", _ROW)
+    col: int = column("integer", _COL)
     bbox: BBox | None = bbox_column()
-    method: str = column("string", "Extractor that read the table (ruled, aligned, ...).")
-    decimals: int | None = column(
-        "integer", "Decimal places printed: the precision of the figure.", default=None
-    )
+    method: str = column("string", _METHOD)
+    decimals: int | None = column("integer", _DECIMALS, default=None)
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -102,8 +111,8 @@ class TableMapping:
     gave) or left unmapped, and why.  Every table of a paper gets one, so nothing is
     dropped unseen."""
 
-    paper_sha256: str = column("string", "SHA-256 of the paper's bytes: the key of the paper.")
-    table_id: str = column("string", "Table of the paper (t01, ... in reading order).")
+    paper_sha256: str = column("string", _SHA256)
+    table_id: str = column("string", _TABLE_ID)
     status: TableStatus = column("string", "mapped (a family turned it into observations) or unmapped.")
     family: str | None = column(
         "string", "The family that recognised the table (empty when none did, e.g. no family matched)."
@@ -132,14 +141,14 @@ class TidyCell:
     dataset resource.
     """
 
-    paper_sha256: str = column("string", "SHA-256 of the paper's bytes: the key of the paper.")
+    paper_sha256: str = column("string", _SHA256)
     paper_file: str = column("string", "File name of the paper (a label).")
-    table_id: str = column("string", "Table of the paper (t01, ... in reading order).")
-    row: int = column("integer", "Row of the cell in the table grid, header rows first.")
-    col: int = column("integer", "Column of the cell in the table grid.")
-    page: int = column("integer", "Page of the cell (from 1).")
+    table_id: str = column("string", _TABLE_ID)
+    row: int = column("integer", _ROW)
+    col: int = column("integer", _COL)
+    page: int = column("integer", _PAGE)
     bbox: BBox | None = bbox_column()
-    method: str = column("string", "Extractor that read the table (ruled, aligned, ...).")
+    method: str = column("string", _METHOD)
     caption: str | None = column("string", "The table's caption as printed (empty when it has none).")
     section: str = column("string", "The section row above the cell's row, as printed ('' when none).")
     row_labels: tuple[str, ...] = column(
@@ -158,13 +167,13 @@ class TidyCell:
     value: float | None = column(
         "number", "The figure in `unit` (scaled by `scale`); empty when no number was read."
     )
-    value_status: ValueStatus = column("string", "How the cell was read: " + ", ".join(VALUE_STATUSES) + ".")
-    value_text: str = column("string", "The cell text as printed.")
+    value_status: ValueStatus = column("string", _VALUE_STATUS)
+    value_text: str = column("string", _VALUE_TEXT)
     unit: str = column("string", "percent, gbp, fte, seconds (a printed duration) or number.")
     scale: float = column(
         "number", "The multiplier applied to the printed figure (1000 under a £000 header)."
     )
-    decimals: int | None = column("integer", "Decimal places printed: the precision of the figure.")
+    decimals: int | None = column("integer", _DECIMALS)
     period_start: str | None = column(
         "date", "First day of the cell's period (inclusive); empty when none is printed."
     )

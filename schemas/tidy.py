@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from extractors.records import Table
 from schemas.categories import slug
 from schemas.grid import cell_text, place, width
-from schemas.periods import Period, PeriodError, find_period, parse_period
+from schemas.periods import Period, find_period, try_period
 from schemas.records import PaperRef, TidyCell
 from schemas.values import ParsedValue, parse_value
 
@@ -88,15 +88,13 @@ def is_period_column(table: Table, col: int) -> bool:
     """True when every figure in the column's body reads as a period (``2019``, ``2022/23``):
     a stub of periods, though years also read as numbers."""
     texts = [t for row in table.rows if _status(t := cell_text(row, col)) in FIGURE_STATUSES]
-    return bool(texts) and all(_parses(t) for t in texts)
+    return bool(texts) and all(try_period(t) is not None for t in texts)
 
 
-def _parses(label: str) -> bool:
-    try:
-        parse_period(label)
-    except PeriodError:
-        return False
-    return True
+def is_total_label(text: str) -> bool:
+    """True for a label that says it is a total (``Total``, ``Grand Total £``, ``Sub-total``,
+    ``Overall workforce``, ``All``)."""
+    return _TOTAL.search(text) is not None
 
 
 def label_column_count(table: Table) -> int:
@@ -167,14 +165,14 @@ def row_headers(table: Table, labels: int, value_cols: Sequence[int]) -> list[Ro
         cells = _label_cells(row, labels)
         if not filled_rows[i]:
             name = " / ".join(c for c in cells if c)
-            if name and any(filled_rows[i + 1 :]) and not _TOTAL.search(name):
+            if name and any(filled_rows[i + 1 :]) and not is_total_label(name):
                 section, above = name, [""] * labels
             continue
         last = max((j for j, c in enumerate(cells) if c), default=-1)
         filled = [c or (above[j] if j < last else "") for j, c in enumerate(cells)]
         above = filled if last >= 0 else above
         path = tuple(c for c in filled if c)
-        total = any(_TOTAL.search(c) for c in path)
+        total = any(is_total_label(c) for c in path)
         out.append(
             RowHeader(header_n + i, section, ((section,) if section else ()) + path, total, bool(path))
         )
@@ -189,34 +187,18 @@ def levels_period(levels: Sequence[str], *, within: bool) -> Period | None:
     ``within``) a period inside a label (``Cost & Benefits Summary - FY22/23 to FY26/27``)."""
     for i in range(len(levels) - 1, -1, -1):
         label = levels[i]
-        try:
-            return parse_period(label)
-        except PeriodError:
-            pass
+        if (whole := try_period(label)) is not None:
+            return whole
         if _PARTIAL_PERIOD.match(label):
             for outer in reversed(levels[:i]):
-                found = _period_in(outer)
-                if found is not None and (whole := _try(f"{label} {found.label}")) is not None:
+                found = try_period(outer) or find_period(outer)
+                if found is not None and (whole := try_period(f"{label} {found.label}")) is not None:
                     return whole
     if within:
         for label in reversed(levels):
             if (found := find_period(label)) is not None:
                 return found
     return None
-
-
-def _period_in(text: str) -> Period | None:
-    try:
-        return parse_period(text)
-    except PeriodError:
-        return find_period(text)
-
-
-def _try(label: str) -> Period | None:
-    try:
-        return parse_period(label)
-    except PeriodError:
-        return None
 
 
 def cell_period(col_labels: Sequence[str], row_labels: Sequence[str], caption: str | None) -> Located | None:
@@ -263,7 +245,7 @@ def tidy_table(paper: PaperRef, table: Table) -> list[TidyCell]:
     labels = label_column_count(table)
     value_cols = value_columns(table, labels)
     col_paths = {c: column_labels(table, c) for c in value_cols}
-    col_totals = {c: any(_TOTAL.search(t) for t in path) for c, path in col_paths.items()}
+    col_totals = {c: any(is_total_label(t) for t in path) for c, path in col_paths.items()}
     out: list[TidyCell] = []
     for rh in row_headers(table, labels, value_cols):
         body = table.rows[rh.index - len(table.header_rows)]

@@ -42,8 +42,8 @@ def test_printed_dates(text: str, iso: str) -> None:
     assert found is not None and found[0] == iso
 
 
-def test_a_date_that_does_not_exist_is_not_read() -> None:
-    assert find_date("31 February 2024") is None
+def test_a_day_that_does_not_exist_still_tells_the_month() -> None:
+    assert find_date("31 February 2024") == ("2024-02", "February 2024")
 
 
 @pytest.mark.parametrize(
