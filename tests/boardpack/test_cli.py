@@ -12,7 +12,9 @@ from boardpack.cli import build_parser, main
 CONTRACT_TABLE_KEYS = {"id", "kind", "pages", "caption", "header_rows", "rows", "bbox", "method"}
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["extract"], ["evaluate"], ["schemas"], ["schemas", "draft"]])
+@pytest.mark.parametrize(
+    "command", [[], ["run"], ["extract"], ["evaluate"], ["schemas"], ["schemas", "draft"]]
+)
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
