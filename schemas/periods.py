@@ -30,6 +30,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {}
 for _i in range(1, 13):
@@ -278,6 +279,7 @@ def parse_period(label: str, *, year: int | None = None, as_of: date | None = No
     return found
 
 
+@lru_cache(maxsize=16384)
 def try_period(label: str) -> Period | None:
     """``parse_period(label)``, or None when no rule reads it (for testing whether a header
     is a period at all)."""
@@ -299,6 +301,7 @@ _WINDOW = 8
 _EDGE_PUNCTUATION = " :;,.()[]"
 
 
+@lru_cache(maxsize=4096)
 def find_period(text: str) -> Period | None:
     """The longest run of words in ``text`` that reads as a period (the leftmost of equal
     length), labelled with that run; None when no run does.  For captions and title rows

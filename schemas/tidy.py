@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from extractors.records import Table
 from schemas.categories import slug
@@ -181,7 +182,8 @@ def row_headers(table: Table, labels: int, value_cols: Sequence[int]) -> list[Ro
     return out
 
 
-def levels_period(levels: Sequence[str], *, within: bool) -> Period | None:
+@lru_cache(maxsize=4096)
+def levels_period(levels: tuple[str, ...], *, within: bool) -> Period | None:
     """The period a header path names, innermost level first: a whole label, a quarter or
     month completed by an outer level's period (``Q1`` under ``2021/22``), or (when
     ``within``) a period inside a label (``Cost & Benefits Summary - FY22/23 to FY26/27``)."""
@@ -201,7 +203,9 @@ def levels_period(levels: Sequence[str], *, within: bool) -> Period | None:
     return None
 
 
-def cell_period(col_labels: Sequence[str], row_labels: Sequence[str], caption: str | None) -> Located | None:
+def cell_period(
+    col_labels: tuple[str, ...], row_labels: tuple[str, ...], caption: str | None
+) -> Located | None:
     """The period of a cell: from its column's headers, else its row's labels, else the
     caption (``From April 2022 to July 2023 attrition by entry route``)."""
     if (p := levels_period(col_labels, within=True)) is not None:

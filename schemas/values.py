@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from schemas.records import ValueStatus
 
@@ -124,6 +125,7 @@ def _special_figure(t: str) -> ParsedValue | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def parse_value(text: str) -> ParsedValue:
     """Read one printed cell; always returns a status, never raises.
 
