@@ -117,8 +117,9 @@ def value_columns(table: Table, labels: int) -> list[int]:
 
 def column_labels(table: Table, col: int) -> tuple[str, ...]:
     """The header path of a column, top row first.  In a header row above the last, an
-    empty cell takes the nearest filled cell to its left when that cell spans it: the
-    extractor gave both the same bbox, or (no geometry to go by) always."""
+    empty cell takes the nearest filled cell to its left when that cell spans it: on a
+    ruled grid when the extractor gave both the same bbox (a merged cell); elsewhere
+    always, since no rule says where a header's span ends."""
     out: list[str] = []
     for h, row in enumerate(table.header_rows):
         text = cell_text(row, col)
