@@ -17,6 +17,8 @@ SCRIPTS = [
     "report_speed.py",
     "render_variants.py",
     "variants_score.py",
+    "tidy_truth.py",
+    "other_boards.py",
 ]
 
 

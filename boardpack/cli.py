@@ -1,4 +1,4 @@
-"""The ``boardpack`` command line: run, extract, evaluate."""
+"""The ``boardpack`` command line: run, extract, evaluate, schemas draft."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ boardpack turns board papers (PDF) into a validated longitudinal dataset.
                                       over raw_papers/ into outputs/
   boardpack extract PDF... --json F   tables only, with provenance, as JSON
   boardpack evaluate --truth DIR F    score an extract JSON against truth tables
+  boardpack schemas draft PDF --table T [--out FILE]
+                                      a starting YAML family from one extracted table
 """
 
 
@@ -54,6 +56,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--truth", required=True, type=Path, help="folder of truth *.json files")
     ev.add_argument("pred", type=Path, metavar="PRED.json", help="output of boardpack extract")
+
+    fam = sub.add_parser(
+        "schemas",
+        help="table families: draft one from a paper's table",
+        description="Work with the YAML table families of schemas/, which turn tables into named series. "
+        "A table no family recognises is still published as tidy cells; to make series of it, draft a "
+        "family from it, edit the draft, drop it into schemas/, run, and check the table in the audit "
+        "report (schemas/README.md, 'Onboarding a board').",
+    )
+    fam_sub = fam.add_subparsers(dest="schemas_command", required=True, metavar="SUBCOMMAND")
+    draft = fam_sub.add_parser(
+        "draft",
+        help="write a starting YAML family from one extracted table",
+        description="Extract PDF, read table --table as tidy cells and write a YAML family that recognises "
+        "and maps it: recognition patterns from its caption and headers, its periods and categories, its "
+        "total rows. Edit it, drop it into schemas/, run, and check the table in the audit report. "
+        "With --out the family is named after the file (schemas/<family>.yaml); else it is printed.",
+    )
+    draft.add_argument("pdf", type=Path, metavar="PDF")
+    draft.add_argument("--table", required=True, metavar="ID", help="table id as extracted (t01, t02, ...)")
+    draft.add_argument("--out", type=Path, metavar="FILE", help="where to write the YAML (default: stdout)")
     return parser
 
 
@@ -70,6 +93,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{summary.errors} validation errors, {summary.warnings} warnings\n"
         f"dataset: {settings.out / 'dataset'}\nstore:   {settings.database}"
     )
+    for line in summary.undated:
+        print(f"warning: {line}")
+    if summary.unmapped:
+        print(f"{len(summary.unmapped)} tables left unmapped (kept as tidy cells):")
+        print("\n".join(f"  {line}" for line in summary.unmapped))
     print(where_to_look(summary.audit_report, summary.docs_index))
     return 0
 
@@ -121,7 +149,48 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "extract": cmd_extract, "evaluate": cmd_evaluate}
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """``schemas draft``: draft a family from one table, check it loads and maps the table."""
+    import yaml
+
+    from boardpack.models import Paper
+    from boardpack.paper_facts import with_facts
+    from extractors import extract_paper
+    from schemas.draft import draft_family, family_yaml
+    from schemas.mapping import map_paper
+    from schemas.spec import parse_schema
+
+    extracted = extract_paper(args.pdf)
+    table = next((t for t in extracted.tables if t.id == args.table), None)
+    if table is None:
+        ids = ", ".join(f"{t.id} ({t.kind})" for t in extracted.tables) or "none"
+        print(f"error: {args.pdf}: no table {args.table}; its tables: {ids}", file=sys.stderr)
+        return 2
+    try:
+        doc = draft_family(table, args.out.stem if args.out else None)
+    except ValueError as exc:
+        print(f"error: {args.pdf}: {exc}", file=sys.stderr)
+        return 2
+    text = family_yaml(doc, f"{args.pdf.name} {table.id}")
+    schema = parse_schema(yaml.safe_load(text), f"{doc['family']}.yaml")
+    paper = with_facts(Paper(args.pdf.name, extracted.sha256, str(args.pdf)), extracted.facts)
+    found = map_paper(paper, [table], (schema,))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    mapped = found.mapped[0].observations if found.mapped else 0
+    print(
+        f"drafted family {doc['family']} from {args.pdf.name} {table.id}: it maps {mapped} observations "
+        f"of the table's {len(found.cells)} tidy cells (meeting date {paper.meeting_date}, "
+        f"from its {paper.meeting_date_source})",
+        file=sys.stderr,
+    )
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "extract": cmd_extract, "evaluate": cmd_evaluate, "schemas": cmd_schemas}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

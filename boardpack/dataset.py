@@ -6,10 +6,12 @@ Resources of a release (all in ``outputs/dataset/``):
 * ``observations_full``: every reconciled figure, with its validation status;
 * ``sources``: every paper cell behind every figure (provenance);
 * ``revisions``: earlier values that a later paper replaced;
-* ``series``: the data dictionary.
+* ``series``: the data dictionary;
+* ``cells``: every numeric cell of every data table as a tidy record (``TidyCell``),
+  whether a family maps its table or not.
 
-The Frictionless descriptor (``datapackage.json``) is built from ``RESOURCE_FIELDS``, the
-one place where the columns are described.
+The Frictionless descriptor (``datapackage.json``) is built from ``RESOURCE_FIELDS``,
+whose columns come from the records' own column definitions (``schemas.columns``).
 """
 
 from __future__ import annotations
@@ -22,87 +24,64 @@ from typing import Any
 
 import pandas as pd
 
+from boardpack.models import VALIDATION_STATUS
 from boardpack.reconcile import Reconciled
 from extractors.records import bbox_columns
-from schemas.records import Observation
+from schemas.columns import Column, pick, record_row
+from schemas.records import OBSERVATION_COLUMNS, TIDY_CELL_COLUMNS, Observation, TidyCell
+from schemas.registry import SeriesInfo
 
 ObsKey = tuple[str, str, str, str]
 
-# name → (type, description); "unit" only where it means something.
-FIGURE_FIELDS: list[tuple[str, str, str]] = [
-    ("observation_id", "string", "Stable id of the figure: series/category/period_start/period_end."),
-    ("series_id", "string", "The series (see series.csv)."),
-    ("series_title", "string", "Human title of the series."),
-    ("dimension", "string", "What the series is broken down by (staff_type, rank, ...)."),
-    ("category_id", "string", "Stable id of the category (normalised printed label)."),
-    ("category_label", "string", "The category as printed in the latest paper."),
-    ("period_start", "date", "First day of the period (inclusive)."),
-    ("period_end", "date", "Last day of the period (inclusive)."),
-    ("period_label", "string", "The period as printed in the latest paper."),
-    ("value", "number", "The figure, in `unit`; empty when the cell held no number."),
-    (
-        "value_status",
-        "string",
-        "How the cell was read: ok, nil, not_applicable, missing, note, qualified, invalid.",
-    ),
-    ("value_text", "string", "The cell text as printed."),
-    ("unit", "string", "Unit of `value` (percent, count, gbp, fte, ...)."),
-    ("decimals", "integer", "Decimal places printed; the precision of the figure."),
-    ("is_total", "boolean", "The figure is a total of other figures of its table."),
-    ("validation_status", "string", "passed, warning or failed (error-severity check failed)."),
-    ("source_count", "integer", "How many papers reported this figure."),
-    ("paper_file", "string", "The paper the value is taken from (the latest that reported it)."),
-    ("meeting_date", "string", "Meeting date of that paper (YYYY-MM-DD or YYYY-MM)."),
-    ("page", "integer", "Page of the cell in that paper (from 1)."),
-    ("table_id", "string", "Table of that paper (t01, ...)."),
-    ("row", "integer", "Row of the cell in the table grid, header rows first."),
-    ("col", "integer", "Column of the cell in the table grid."),
-]
-SOURCE_FIELDS: list[tuple[str, str, str]] = [
-    ("observation_id", "string", "The figure this cell reports."),
-    ("paper_file", "string", "File name of the paper."),
-    ("paper_sha256", "string", "SHA-256 of the paper's bytes."),
-    ("meeting_date", "string", "Meeting date of the paper."),
-    ("page", "integer", "Page of the cell (from 1)."),
-    ("table_id", "string", "Table id within the paper."),
-    ("row", "integer", "Row of the cell, header rows first."),
-    ("col", "integer", "Column of the cell."),
-    ("x0", "number", "Left of the cell, PDF points."),
-    ("top", "number", "Top of the cell, PDF points from the top of the page."),
-    ("x1", "number", "Right of the cell, PDF points."),
-    ("bottom", "number", "Bottom of the cell, PDF points from the top of the page."),
-    ("method", "string", "Extractor that read the table."),
-    ("value", "number", "The value this paper printed."),
-    ("value_text", "string", "The cell text as printed."),
-    ("validation_status", "string", "Validation status of this paper's cell."),
-]
-REVISION_FIELDS: list[tuple[str, str, str]] = [
-    ("observation_id", "string", "The revised figure."),
-    ("earlier_value", "number", "Value in the earlier paper."),
-    ("earlier_text", "string", "Cell text in the earlier paper."),
-    ("earlier_paper", "string", "The earlier paper."),
-    ("earlier_meeting_date", "string", "Its meeting date."),
-    ("later_value", "number", "Value in the later paper (the one published)."),
-    ("later_text", "string", "Cell text in the later paper."),
-    ("later_paper", "string", "The later paper."),
-    ("later_meeting_date", "string", "Its meeting date."),
-]
-SERIES_FIELDS: list[tuple[str, str, str]] = [
-    ("id", "string", "Series id."),
-    ("title", "string", "Series title."),
-    ("dimension", "string", "What the series is broken down by."),
-    ("unit", "string", "Unit of its values."),
-    ("definition", "string", "What the series measures, from its schema."),
-    ("first_period", "date", "Start of its earliest period."),
-    ("last_period", "date", "End of its latest period."),
-    ("observations", "integer", "Figures in the full set."),
-]
-RESOURCE_FIELDS = {
+OBSERVATION_ID = Column(
+    "observation_id", "string", "Stable id of the figure: series/category/period_start/period_end."
+)
+
+FIGURE_FIELDS: tuple[Column, ...] = (
+    OBSERVATION_ID,
+    *pick(OBSERVATION_COLUMNS, ["series_id", "series_title", "dimension", "category_id", "category_label",
+                                "period_start", "period_end", "period_label", "value", "value_status",
+                                "value_text", "unit", "decimals", "is_total"]),
+    VALIDATION_STATUS,
+    Column("source_count", "integer", "How many papers reported this figure."),
+    *pick(OBSERVATION_COLUMNS, ["paper_file", "meeting_date", "page", "table_id", "row", "col"]),
+)  # fmt: skip
+"""A reconciled figure: the chosen (latest) paper's observation, its id, status and sources."""
+
+SOURCE_FIELDS: tuple[Column, ...] = (
+    Column("observation_id", "string", "The figure this cell reports."),
+    *pick(OBSERVATION_COLUMNS, ["paper_file", "paper_sha256", "meeting_date", "page", "table_id", "row", "col",
+                                "x0", "top", "x1", "bottom", "method", "value", "value_text"]),
+    VALIDATION_STATUS,
+)  # fmt: skip
+REVISION_FIELDS: tuple[Column, ...] = (
+    Column("observation_id", "string", "The revised figure."),
+    Column("earlier_value", "number", "Value in the earlier paper."),
+    Column("earlier_text", "string", "Cell text in the earlier paper."),
+    Column("earlier_paper", "string", "The earlier paper."),
+    Column("earlier_meeting_date", "string", "Its meeting date."),
+    Column("later_value", "number", "Value in the later paper (the one published)."),
+    Column("later_text", "string", "Cell text in the later paper."),
+    Column("later_paper", "string", "The later paper."),
+    Column("later_meeting_date", "string", "Its meeting date."),
+)
+SERIES_FIELDS: tuple[Column, ...] = (
+    Column("id", "string", "Series id."),
+    Column("title", "string", "Series title."),
+    Column("dimension", "string", "What the series is broken down by."),
+    Column("unit", "string", "Unit of its values."),
+    Column("definition", "string", "What the series measures, from its schema."),
+    Column("first_period", "date", "Start of its earliest period."),
+    Column("last_period", "date", "End of its latest period."),
+    Column("observations", "integer", "Figures in the full set."),
+)
+RESOURCE_FIELDS: dict[str, tuple[Column, ...]] = {
     "observations": FIGURE_FIELDS,
     "observations_full": FIGURE_FIELDS,
     "sources": SOURCE_FIELDS,
     "revisions": REVISION_FIELDS,
     "series": SERIES_FIELDS,
+    "cells": TIDY_CELL_COLUMNS,
 }
 RESOURCE_TITLES = {
     "observations": "Clean observations: reconciled figures that passed validation",
@@ -110,14 +89,10 @@ RESOURCE_TITLES = {
     "sources": "Every paper cell behind every figure",
     "revisions": "Values that a later paper revised",
     "series": "Data dictionary: one row per series",
+    "cells": "Every numeric cell of every data table, with its row and column labels, whether a family maps it or not",
 }
-
-
-@dataclass(frozen=True)
-class SeriesInfo:
-    """What the data dictionary says about a series beyond its observations."""
-
-    definition: str
+PARQUET_RESOURCES = ("observations", "observations_full", "cells")
+"""Resources also written as Parquet (the figures and the tidy cells)."""
 
 
 @dataclass
@@ -129,11 +104,12 @@ class DatasetFrames:
     sources: pd.DataFrame
     revisions: pd.DataFrame
     series: pd.DataFrame
+    cells: pd.DataFrame
 
     def by_resource(self) -> dict[str, pd.DataFrame]:
         """Frames by resource name, in publishing order."""
         return {"observations": self.clean, "observations_full": self.full, "sources": self.sources,
-                "revisions": self.revisions, "series": self.series}  # fmt: skip
+                "revisions": self.revisions, "series": self.series, "cells": self.cells}  # fmt: skip
 
 
 def _status_of(o: Observation, status: Mapping[ObsKey, str]) -> str:
@@ -145,7 +121,7 @@ def figure_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> list[di
     rows = []
     for f in reconciled.figures:
         o = f.chosen
-        row = {name: getattr(o, name, None) for name, _, _ in FIGURE_FIELDS}
+        row = {c.name: getattr(o, c.name, None) for c in FIGURE_FIELDS}
         row.update(observation_id=f.observation_id, validation_status=_status_of(o, status),
                    source_count=len(f.sources))  # fmt: skip
         rows.append(row)
@@ -157,7 +133,7 @@ def source_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> list[di
     rows = []
     for f in reconciled.figures:
         for o in f.sources:
-            row = {name: getattr(o, name, None) for name, _, _ in SOURCE_FIELDS}
+            row = {c.name: getattr(o, c.name, None) for c in SOURCE_FIELDS}
             row.update(bbox_columns(o.bbox))
             row.update(observation_id=f.observation_id, validation_status=_status_of(o, status))
             rows.append(row)
@@ -178,10 +154,10 @@ def series_rows(full: pd.DataFrame, info: Mapping[str, SeriesInfo]) -> list[dict
     return rows
 
 
-def typed_frame(rows: Sequence[Mapping[str, Any]], fields: list[tuple[str, str, str]]) -> pd.DataFrame:
+def typed_frame(rows: Sequence[Mapping[str, Any]], fields: Sequence[Column]) -> pd.DataFrame:
     """A frame with exactly ``fields``' columns, in order, cast to their declared types."""
-    frame = pd.DataFrame(list(rows), columns=[name for name, _, _ in fields])
-    for name, kind, _ in fields:
+    frame = pd.DataFrame(list(rows), columns=[c.name for c in fields])
+    for name, kind in ((c.name, c.type) for c in fields):
         if kind == "date":
             frame[name] = pd.to_datetime(frame[name]).dt.date
         elif kind == "integer":
@@ -196,23 +172,29 @@ def typed_frame(rows: Sequence[Mapping[str, Any]], fields: list[tuple[str, str, 
 
 
 def build_frames(
-    reconciled: Reconciled, status: Mapping[ObsKey, str], info: Mapping[str, SeriesInfo]
+    reconciled: Reconciled,
+    status: Mapping[ObsKey, str],
+    info: Mapping[str, SeriesInfo],
+    cells: Sequence[TidyCell] = (),
 ) -> DatasetFrames:
-    """Every table of a release from the reconciled figures and validation statuses."""
+    """Every table of a release from the reconciled figures, validation statuses and the
+    tidy cells of every data table."""
     full = typed_frame(figure_rows(reconciled, status), FIGURE_FIELDS)
     clean = full[full.validation_status != "failed"].reset_index(drop=True)
     sources = typed_frame(source_rows(reconciled, status), SOURCE_FIELDS)
     revisions = typed_frame([asdict(r) for r in reconciled.revisions], REVISION_FIELDS)
     series = typed_frame(series_rows(full, info), SERIES_FIELDS)
-    return DatasetFrames(full, clean, sources, revisions, series)
+    tidy = typed_frame([record_row(c) for c in cells], TIDY_CELL_COLUMNS)
+    return DatasetFrames(full, clean, sources, revisions, series, tidy)
 
 
 def table_schema(name: str) -> dict[str, Any]:
     """The Frictionless Table Schema of one resource, with keys."""
     fields = []
-    for fname, kind, description in RESOURCE_FIELDS[name]:
-        field: dict[str, Any] = {"name": fname, "type": kind, "description": description}
-        if fname in ("value", "earlier_value", "later_value"):
+    for c in RESOURCE_FIELDS[name]:
+        fname = c.name
+        field: dict[str, Any] = {"name": fname, "type": c.type, "description": c.description}
+        if name != "cells" and fname in ("value", "earlier_value", "later_value"):
             field["description"] += " Unit: see `unit` / series.csv."
         fields.append(field)
     schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
@@ -232,6 +214,8 @@ def table_schema(name: str) -> dict[str, Any]:
         ]
     if name == "sources":
         schema["primaryKey"] = ["observation_id", "paper_sha256", "table_id", "row", "col"]
+    if name == "cells":
+        schema["primaryKey"] = ["paper_sha256", "table_id", "row", "col"]
     return schema
 
 
@@ -264,7 +248,7 @@ def write_release_files(frames: DatasetFrames, directory: Path, release_id: str,
     """Write every resource as CSV (and the observation sets as Parquet) plus datapackage.json."""
     for name, frame in frames.by_resource().items():
         frame.to_csv(directory / f"{name}.csv", index=False)
-        if name.startswith("observations"):
+        if name in PARQUET_RESOURCES:
             frame.to_parquet(directory / f"{name}.parquet", index=False)
     descriptor = datapackage(release_id, created)
     (directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n")

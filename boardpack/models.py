@@ -10,14 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from schemas.columns import Column
+
 
 @dataclass(frozen=True)
 class Paper:
     """One board paper as pulled from a source.
 
-    ``file`` is the file name (no directory); ``sha256`` the hex digest of its bytes,
-    which keys the paper everywhere downstream.  Metadata comes from the source's
-    manifest or index page and may be missing.
+    ``file`` is the file name (no directory), only a label; ``sha256`` the hex digest of
+    its bytes, which keys the paper everywhere downstream.  Board, meeting date and title
+    come from the source's manifest or index page, else from the paper itself
+    (``boardpack.paper_facts``), and may be missing; each ``*_source`` says where its fact
+    came from (``FACT_SOURCES``), None when the fact is missing.
     """
 
     file: str
@@ -27,6 +31,19 @@ class Paper:
     meeting_date: str | None = None
     title: str | None = None
     source: str = "local"
+    meeting_date_source: str | None = None
+    board_source: str | None = None
+    title_source: str | None = None
+
+
+FACT_SOURCES = ("manifest", "cover", "metadata", "filename")
+"""Where a paper's board, meeting date and title came from, strongest first: the source's
+manifest (or index page), the paper's first pages, its PDF metadata, its file name."""
+
+VALIDATION_STATUS = Column(
+    "validation_status", "string", "passed, warning or failed (an error-severity check failed on the figure)."
+)
+"""The column validation adds to each observation (store and dataset)."""
 
 
 Severity = Literal["error", "warning"]

@@ -75,9 +75,10 @@ def agree(a: Observation, b: Observation) -> bool:
     return abs(a.value - b.value) <= tolerance(a, b)
 
 
-def recency(o: Observation) -> tuple[str, str]:
-    """Sort key: later meeting first wins; the file name breaks ties deterministically."""
-    return (o.meeting_date or "", o.paper_file)
+def recency(o: Observation) -> tuple[str, str, str]:
+    """Sort key: later meeting first wins; the file name, then the paper's key, break ties
+    deterministically (two papers may share a name)."""
+    return (o.meeting_date or "", o.paper_file, o.paper_sha256)
 
 
 def reconcile_figure(key: FigureKey, reports: Sequence[Observation]) -> tuple[Figure, list[Revision]]:

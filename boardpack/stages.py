@@ -18,16 +18,18 @@ from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
 from boardpack.fingerprint import extractor_version, release_code_version
 from boardpack.models import Paper, ValidationResult
+from boardpack.paper_facts import relabelled, with_facts
 from boardpack.publish import Release, current_release, publish, release_id
 from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
 from boardpack.report import write_audit_report
-from boardpack.schema_index import COMMON_SUITE, series_info, suite_for_series
+from boardpack.schema_index import COMMON_SUITE, suite_for_series
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
 from boardpack.store import (
     connect,
     forget_papers_except,
+    save_mapping,
     save_observations,
     save_paper,
     save_quarantine,
@@ -38,7 +40,7 @@ from boardpack.validation.checks import run_checks
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
 from schemas.records import MappingResult, Observation
-from schemas.registry import default_schemas
+from schemas.registry import default_schemas, series_catalog
 
 ObsKey = tuple[str, str, str, str]
 
@@ -80,6 +82,10 @@ class RunSummary:
     audit_report: Path | None = None
     reprocessed: list[str] = field(default_factory=list)
     """Papers extracted afresh in this run (the rest came from the hash-keyed cache)."""
+    undated: list[str] = field(default_factory=list)
+    """Papers with no meeting date, one warning line each."""
+    unmapped: list[str] = field(default_factory=list)
+    """Tables no family mapped, one line each: paper, table, tidy cells and the reason."""
 
 
 def sources_config(settings: RunSettings) -> SourcesConfig:
@@ -128,9 +134,39 @@ def record_extraction(
         con.close()
 
 
+def settle_papers(
+    papers: Sequence[Paper], extracted: Sequence[PaperTables]
+) -> tuple[list[Paper], list[PaperTables]]:
+    """Each paper with its facts completed from its own pages (``with_facts``), and each
+    extraction under the paper's current file name (it may come from the cache under
+    another)."""
+    settled = [with_facts(p, e.facts) for p, e in zip(papers, extracted, strict=True)]
+    return settled, [relabelled(e, p.file) for p, e in zip(papers, extracted, strict=True)]
+
+
+def undated(papers: Sequence[Paper]) -> list[str]:
+    """The warning line of each paper whose meeting date was found nowhere."""
+    return [
+        f"{p.file}: no meeting date found (manifest, cover, metadata, file name); tables whose period is "
+        "the meeting's are left unmapped and no period can be checked against the meeting"
+        for p in papers
+        if not p.meeting_date
+    ]
+
+
 def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
-    """Observations of one paper's tables."""
+    """Observations, tidy cells and table mappings of one paper's tables."""
     return map_paper(paper, extracted.tables)
+
+
+def record_mapping(settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> None:
+    """Store each paper's tidy cells and what became of each of its tables."""
+    con = connect(settings.database)
+    try:
+        for paper, result in zip(papers, mapped, strict=True):
+            save_mapping(con, paper.sha256, result)
+    finally:
+        con.close()
 
 
 def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observation]]:
@@ -139,7 +175,8 @@ def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observ
     groups: dict[str, list[Observation]] = defaultdict(list)
     groups[COMMON_SUITE] = list(observations)
     for o in observations:
-        groups[suite_for_series(o.series_id)].append(o)
+        if (suite := suite_for_series(o.series_id)) != COMMON_SUITE:
+            groups[suite].append(o)
     return dict(groups)
 
 
@@ -218,7 +255,8 @@ def build_release(
 ) -> RunSummary:
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed)."""
     observations = [o for m in mapped for o in m.observations]
-    frames = build_frames(reconcile(observations), validated.status, series_info())
+    cells = [c for m in mapped for c in m.cells]
+    frames = build_frames(reconcile(observations), validated.status, series_catalog(), cells)
     rid = run_release_id(papers)
     previous = current_release(settings.out)
 
@@ -271,7 +309,18 @@ def summarise(
         quarantined=[q.line() for q in quarantined],
         per_paper=per_paper,
         docs_index=validated.docs_index,
+        undated=undated(papers),
+        unmapped=[
+            unmapped_line(p.file, t.table_id, t.tidy_cells, t.reason)
+            for p, m in zip(papers, mapped, strict=True)
+            for t in m.unmapped
+        ],
     )
+
+
+def unmapped_line(file: str, table_id: str, tidy_cells: int, reason: str) -> str:
+    """One unmapped table for the run summary: where, how many tidy cells it still gave, why."""
+    return f"{file} {table_id} ({tidy_cells} tidy cells): {reason}"
 
 
 def _count_errors(failures: Sequence[ValidationResult]) -> dict[str, int]:
@@ -292,6 +341,16 @@ def unchanged_summary(
         tables, observations = con.execute(
             "SELECT (SELECT count(*) FROM tables), (SELECT count(*) FROM observations)"
         ).fetchone() or (0, 0)
+        no_date = [
+            f for (f,) in con.execute("SELECT paper_sha256 FROM papers WHERE meeting_date IS NULL").fetchall()
+        ]
+        unmapped = [
+            unmapped_line(*row)
+            for row in con.execute(
+                "SELECT p.paper_file, m.table_id, m.tidy_cells, m.reason FROM table_mappings m "
+                "JOIN papers p USING (paper_sha256) WHERE m.status = 'unmapped' ORDER BY 1, 2"
+            ).fetchall()
+        ]
         failed = dict(
             con.execute(
                 "SELECT severity, count(*) FROM validation_results WHERE NOT success GROUP BY 1"
@@ -311,6 +370,8 @@ def unchanged_summary(
         quarantined=[q.line() for q in from_pull(pulled.failures)],
         docs_index=_existing(settings.data_docs_index),
         audit_report=_existing(settings.audit / "index.html"),
+        undated=undated([p for p in papers if p.sha256 in no_date]),
+        unmapped=unmapped,
     )
 
 

@@ -14,15 +14,44 @@ from typing import Any
 
 import duckdb
 
-from boardpack.models import Paper, ValidationResult
+from boardpack.models import VALIDATION_STATUS, Paper, ValidationResult
 from extractors.records import PaperTables, bbox_columns
-from schemas.records import Observation
+from schemas.columns import Column, record_row
+from schemas.records import (
+    OBSERVATION_COLUMNS,
+    TABLE_MAPPING_COLUMNS,
+    TIDY_CELL_COLUMNS,
+    MappingResult,
+    Observation,
+)
 
-SCHEMA = """
+_DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "number": "DOUBLE",
+    "integer": "INTEGER",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+}
+
+
+def table_ddl(table: str, columns: Sequence[Column], key: Sequence[str] = ()) -> str:
+    """``CREATE TABLE IF NOT EXISTS`` for ``columns`` (names quoted, types from the Table
+    Schema type), with a primary key when ``key`` is given."""
+    parts = [f'"{c.name}" {_DUCKDB_TYPES[c.type]}' for c in columns]
+    if key:
+        parts.append(f"PRIMARY KEY ({', '.join(key)})")
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    " + ",\n    ".join(parts) + "\n);\n"
+
+
+OBSERVATION_STORE_COLUMNS = (*OBSERVATION_COLUMNS, VALIDATION_STATUS)
+"""The ``observations`` table: every Observation column, then its validation status."""
+
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS papers (
     paper_sha256 VARCHAR PRIMARY KEY, paper_file VARCHAR, path VARCHAR, board VARCHAR,
     meeting_date VARCHAR, title VARCHAR, source VARCHAR, pages INTEGER, extraction_errors INTEGER,
-    extractor VARCHAR
+    extractor VARCHAR, meeting_date_source VARCHAR, board_source VARCHAR, title_source VARCHAR
 );
 CREATE TABLE IF NOT EXISTS tables (
     paper_sha256 VARCHAR, table_id VARCHAR, kind VARCHAR, pages VARCHAR, caption VARCHAR,
@@ -40,30 +69,19 @@ CREATE TABLE IF NOT EXISTS extraction_errors (
 CREATE TABLE IF NOT EXISTS quarantine (
     stage VARCHAR, file VARCHAR, page INTEGER, table_id VARCHAR, "row" INTEGER, col INTEGER, reason VARCHAR
 );
-CREATE TABLE IF NOT EXISTS observations (
-    series_id VARCHAR, series_title VARCHAR, dimension VARCHAR, category_id VARCHAR,
-    category_label VARCHAR, period_start DATE, period_end DATE, period_label VARCHAR,
-    value DOUBLE, value_status VARCHAR, value_text VARCHAR, unit VARCHAR, is_total BOOLEAN,
-    paper_file VARCHAR, paper_sha256 VARCHAR, meeting_date VARCHAR, page INTEGER,
-    table_id VARCHAR, row INTEGER, col INTEGER, x0 DOUBLE, top DOUBLE, x1 DOUBLE,
-    bottom DOUBLE, method VARCHAR, decimals INTEGER, validation_status VARCHAR
-);
 CREATE TABLE IF NOT EXISTS validation_results (
     suite VARCHAR, "check" VARCHAR, success BOOLEAN, severity VARCHAR, message VARCHAR,
     series_id VARCHAR, paper_file VARCHAR, page INTEGER, table_id VARCHAR, row INTEGER,
     col INTEGER, expected VARCHAR, observed VARCHAR, also_cells VARCHAR, paper_sha256 VARCHAR
 );
 """
-
-OBSERVATION_COLUMNS = [
-    "series_id", "series_title", "dimension", "category_id", "category_label", "period_start",
-    "period_end", "period_label", "value", "value_status", "value_text", "unit", "is_total",
-    "paper_file", "paper_sha256", "meeting_date", "page", "table_id", "row", "col", "x0", "top",
-    "x1", "bottom", "method", "decimals", "validation_status",
-]  # fmt: skip
+    + table_ddl("observations", OBSERVATION_STORE_COLUMNS)
+    + table_ddl("tidy_cells", TIDY_CELL_COLUMNS, ("paper_sha256", "table_id", "row", "col"))
+    + table_ddl("table_mappings", TABLE_MAPPING_COLUMNS, ("paper_sha256", "table_id"))
+)
 
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
@@ -99,6 +117,7 @@ def paper_rows(paper: Paper, extracted: PaperTables, extractor: str) -> list[lis
     return [[
         paper.sha256, paper.file, paper.path, paper.board, paper.meeting_date, paper.title,
         paper.source, extracted.pages, len(extracted.errors), extractor,
+        paper.meeting_date_source, paper.board_source, paper.title_source,
     ]]  # fmt: skip
 
 
@@ -137,13 +156,7 @@ def observation_rows(
     observations: Iterable[Observation], status: dict[tuple[str, str, str, str], str]
 ) -> list[list[Any]]:
     """``observations`` rows; ``status`` maps an observation key to its validation status."""
-    rows = []
-    for o in observations:
-        d = asdict(o)
-        d.update(bbox_columns(d.pop("bbox")))
-        d["validation_status"] = status.get(o.key, "unchecked")
-        rows.append([d[c] for c in OBSERVATION_COLUMNS])
-    return rows
+    return [[*record_row(o).values(), status.get(o.key, "unchecked")] for o in observations]
 
 
 def save_paper(con: duckdb.DuckDBPyConnection, paper: Paper, extracted: PaperTables, extractor: str) -> None:
@@ -158,7 +171,26 @@ def save_paper(con: duckdb.DuckDBPyConnection, paper: Paper, extracted: PaperTab
     con.commit()
 
 
-PER_PAPER_TABLES = ("papers", "tables", "cells", "extraction_errors", "observations", "validation_results")
+def mapping_rows(result: MappingResult) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The ``tidy_cells`` and ``table_mappings`` rows of one paper's mapping."""
+    cells = [list(record_row(c).values()) for c in result.cells]
+    tables = [list(record_row(t).values()) for t in result.tables]
+    return cells, tables
+
+
+def save_mapping(con: duckdb.DuckDBPyConnection, sha: str, result: MappingResult) -> None:
+    """Replace one paper's tidy cells and table mappings."""
+    cells, tables = mapping_rows(result)
+    con.begin()
+    _replace(con, "tidy_cells", sha, cells)
+    _replace(con, "table_mappings", sha, tables)
+    con.commit()
+
+
+PER_PAPER_TABLES = (
+    "papers", "tables", "cells", "extraction_errors", "observations", "validation_results", "tidy_cells",
+    "table_mappings",
+)  # fmt: skip
 
 
 def forget_papers_except(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> None:

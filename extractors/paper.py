@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 
 from extractors.aligned import block_to_fragment, find_blocks, lead_block
 from extractors.captions import caption_for, has_label, paragraph_above, paragraph_below
+from extractors.facts import read_facts
 from extractors.geometry import Fragment, PageContent, Word
 from extractors.headers import count_header_rows
 from extractors.items import item_column, item_fragments
@@ -179,10 +180,11 @@ def extract_paper(path: str | Path, page_reader: PageReader = read_page) -> Pape
                     )
                 finally:
                     page.close()
+            facts = read_facts(pdf, contents)
         finally:
             pdf.close()
     tables = tables_from_pages(contents, path.name, errors)
-    return PaperTables(path.name, sha, n_pages, tables, errors)
+    return PaperTables(path.name, sha, n_pages, tables, errors, facts)
 
 
 def tables_from_pages(

@@ -106,15 +106,41 @@ class ExtractionError:
     message: str
 
 
+FactSource = Literal["cover", "metadata", "filename"]
+"""Where extraction read a paper fact: its first pages, its PDF metadata, its file name."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact about a paper (a meeting date ``YYYY-MM-DD`` or ``YYYY-MM``, a board, a
+    title), where it was read and the printed text it was read from."""
+
+    value: str
+    source: FactSource
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PaperFacts:
+    """A paper's meeting date, board and title as the paper itself gives them (None when
+    not found); ``extractors.cover`` reads them."""
+
+    meeting_date: Fact | None = None
+    board: Fact | None = None
+    title: Fact | None = None
+
+
 @dataclass
 class PaperTables:
-    """Everything extraction found in one paper."""
+    """Everything extraction found in one paper: its tables, the pages that failed, and
+    the facts its cover block and metadata give."""
 
     file: str
     sha256: str
     pages: int
     tables: list[Table]
     errors: list[ExtractionError] = field(default_factory=list)
+    facts: PaperFacts = field(default_factory=PaperFacts)
 
     def to_contract(self) -> dict[str, Any]:
         """The public ``boardpack extract --json`` shape of this paper."""

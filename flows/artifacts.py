@@ -59,18 +59,25 @@ def _totals_table(summary: RunSummary) -> list[str]:
         ("Validation errors", summary.errors),
         ("Validation warnings", summary.warnings),
         ("Quarantined items", len(summary.quarantined)),
+        ("Tables left unmapped", len(summary.unmapped)),
+        ("Papers without a meeting date", len(summary.undated)),
     ]
     return ["| | count |", "|---|---:|", *(f"| {name} | {n} |" for name, n in rows)]
 
 
+def _listed(items: Sequence[str], none: str) -> list[str]:
+    """A bulleted list of items (the first ``MAX_LISTED``), or the line ``none``."""
+    if not items:
+        return [none]
+    lines = [f"- {_cell(item)}" for item in items[:MAX_LISTED]]
+    if len(items) > MAX_LISTED:
+        lines.append(f"- … and {len(items) - MAX_LISTED} more")
+    return lines
+
+
 def _quarantine_section(quarantined: Sequence[str]) -> list[str]:
     """A bulleted list of quarantined items (the first ``MAX_LISTED``), or a line saying none."""
-    if not quarantined:
-        return ["Nothing was quarantined."]
-    lines = [f"- {_cell(item)}" for item in quarantined[:MAX_LISTED]]
-    if len(quarantined) > MAX_LISTED:
-        lines.append(f"- … and {len(quarantined) - MAX_LISTED} more")
-    return lines
+    return _listed(quarantined, "Nothing was quarantined.")
 
 
 def summary_markdown(summary: RunSummary) -> str:
@@ -86,6 +93,14 @@ def summary_markdown(summary: RunSummary) -> str:
         "## Quarantined",
         "",
         *_quarantine_section(summary.quarantined),
+        "",
+        "## Papers without a meeting date",
+        "",
+        *_listed(summary.undated, "Every paper has a meeting date."),
+        "",
+        "## Tables left unmapped (kept as tidy cells)",
+        "",
+        *_listed(summary.unmapped, "Every table was mapped by a family."),
         "",
         "## Reprocessed (not from cache)",
         "",

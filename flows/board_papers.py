@@ -36,8 +36,11 @@ from boardpack.stages import (
     pull_papers,
     quarantine,
     record_extraction,
+    record_mapping,
     run_release_id,
+    settle_papers,
     unchanged_summary,
+    undated,
     validate_run,
 )
 from extractors import extract_paper
@@ -58,8 +61,10 @@ def _extract_key(_: Any, parameters: dict[str, Any]) -> str:
 
 
 def _map_key(_: Any, parameters: dict[str, Any]) -> str:
+    # The paper's file name labels every observation a mapping makes: a renamed copy maps
+    # afresh (cheap) rather than coming back under its old name.
     paper: Paper = parameters["paper"]
-    return f"map-{paper.sha256}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}"
+    return f"map-{paper.sha256}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}-{paper.file}"
 
 
 def _cached(key_fn: Any, settings: RunSettings) -> CachePolicy:
@@ -96,6 +101,17 @@ def store_task(settings: RunSettings, papers: list[Paper], extracted: list[Paper
     record_extraction(settings, papers, extracted)
 
 
+@task(name="store-mapping", cache_policy=NO_CACHE)
+def store_mapping_task(settings: RunSettings, papers: list[Paper], mapped: list[MappingResult]) -> None:
+    """Record every paper's tidy cells and table mappings in DuckDB; list the unmapped
+    tables with their reasons in the run's log."""
+    record_mapping(settings, papers, mapped)
+    log = get_run_logger()
+    for paper, result in zip(papers, mapped, strict=True):
+        for t in result.unmapped:
+            log.info("unmapped: %s %s (%d tidy cells): %s", paper.file, t.table_id, t.tidy_cells, t.reason)
+
+
 @task(name="map", persist_result=True)
 def map_task(paper: Paper, extracted: PaperTables) -> MappingResult:
     """Tidy observations of one paper's tables."""
@@ -124,13 +140,15 @@ def validate_task(settings: RunSettings, papers: list[Paper], mapped: list[Mappi
 def publish_task(
     settings: RunSettings,
     pulled: PullResult,
+    papers: list[Paper],
     extracted: list[PaperTables],
     mapped: list[MappingResult],
     validated: Validated,
 ) -> RunSummary:
-    """Write and switch to a new release of the dataset."""
+    """Write and switch to a new release of the dataset (``papers``: the pulled papers with
+    their facts settled)."""
     held = quarantine(pulled, extracted, mapped)
-    summary = build_release(settings, pulled.papers, extracted, mapped, validated, held)
+    summary = build_release(settings, papers, extracted, mapped, validated, held)
     get_run_logger().info("release %s: %d observations", summary.release_id, summary.observations)
     return summary
 
@@ -159,12 +177,15 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
         extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
         extractions = extract.map(papers)
         report_progress(extractions, "extracted")
-        extracted = extractions.result()
+        papers, extracted = settle_papers(papers, extractions.result())
+        for line in undated(papers):
+            get_run_logger().warning("%s", line)
         mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
         store_task(settings, papers, extracted)  # in the flow's process: DuckDB takes one writer process
         mapped = mapping.result()
+        store_mapping_task(settings, papers, mapped)
         validated = validate_task(settings, papers, mapped)
-        summary = publish_task(settings, pulled, extracted, mapped, validated)
+        summary = publish_task(settings, pulled, papers, extracted, mapped, validated)
         summary.reprocessed = [
             p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
         ]

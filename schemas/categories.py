@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})(?:'s|’s|s)\b")
 _BAND_FIRST = re.compile(r"^band[\s\-]*([a-z])$", re.IGNORECASE)
@@ -28,6 +29,7 @@ class CategoryError(ValueError):
     """A label that cannot give a category id (e.g. empty)."""
 
 
+@lru_cache(maxsize=16384)
 def slug(label: str) -> str:
     """The rule-based id of a printed label (see module doc); may be empty."""
     text = " ".join(label.split())

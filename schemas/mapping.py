@@ -3,7 +3,9 @@
 ``map_paper(paper, tables)`` recognises each table's family, reads its axes (categories,
 periods, measures) and emits one ``Observation`` per value cell.  A bad label or value is
 reported as a ``MappingIssue`` naming file, page, table, row and column, and the rest of
-the table is still mapped; a table no family fits is listed in ``unmapped`` with a reason.
+the table is still mapped.  Every table gets a ``TableMapping`` (a table no family fits
+is unmapped with the reason) and every data table's numeric cells become ``TidyCell``s
+(``schemas.tidy``), whether a family maps it or not.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from schemas import grid
 from schemas.categories import CategoryError, category_id
 from schemas.periods import Period, PeriodError, month_period, parse_period, span
 from schemas.recognise import recognise
-from schemas.records import MappedTable, MappingIssue, MappingResult, Observation, PaperRef, UnmappedTable
+from schemas.records import MappingIssue, MappingResult, Observation, PaperRef, TableMapping
 from schemas.registry import default_schemas
 from schemas.spec import Axis, Measure, Schema, TotalRule
+from schemas.tidy import tidy_table
 from schemas.values import ParsedValue, parse_value
 
 
@@ -374,35 +377,57 @@ def map_table(paper: PaperRef, table: Table, schema: Schema, issues: list[Mappin
     return out
 
 
+MIN_CONFIDENCE = 0.5
+"""Below this extraction confidence a table is kept as tidy cells only: a family's series
+should not be built on a grid the extractor was unsure of."""
+
+
 def map_paper(
     paper: PaperRef, tables: list[Table], schemas: tuple[Schema, ...] | None = None
 ) -> MappingResult:
-    """Recognise and map every table of one paper.
+    """Recognise and map every table of one paper, and tidy every data table.
 
-    Layout tables and tables no family fits go to ``unmapped`` with the reason; families
-    marked ``unmapped`` in their YAML (known text-only tables) give their documented
-    reason.  Never raises for bad cells: they become issues."""
+    Every table gets one ``TableMapping``: mapped by a family, or unmapped with the
+    reason (layout table, low confidence, no family matched, ambiguous, the family's own
+    ``unmapped`` reason, or why its family could not read it).  Every data table's
+    numeric cells are tidy cells, mapped or not.  Never raises for bad cells: they
+    become issues."""
     result = MappingResult()
     families = default_schemas() if schemas is None else schemas
     for table in tables:
-        if table.kind == "layout":
-            result.unmapped.append(UnmappedTable(table.id, "layout table (prose or chart legend), not data"))
-            continue
         table = grid.settle_header(table)
-        match = recognise(table, families)
-        if match.schema is None:
-            result.unmapped.append(UnmappedTable(table.id, match.reason))
-            continue
-        if match.schema.unmapped is not None:
-            result.unmapped.append(UnmappedTable(table.id, f"{match.schema.family}: {match.schema.unmapped}"))
-            continue
-        try:
-            obs = map_table(paper, table, match.schema, result.issues)
-        except TableFailure as e:
-            page = table.pages[0] if table.pages else 0
-            result.issues.append(MappingIssue(paper.file, page, table.id, None, None, str(e)))
-            result.unmapped.append(UnmappedTable(table.id, f"{match.schema.family}: {e}"))
-            continue
-        result.observations.extend(obs)
-        result.mapped.append(MappedTable(table.id, match.schema.family, len(obs)))
+        cells = tidy_table(paper, table)
+        result.cells.extend(cells)
+        mapping = _map_one(paper, table, families, result)
+        result.tables.append(replace(mapping, tidy_cells=len(cells)))
     return result
+
+
+def _map_one(
+    paper: PaperRef, table: Table, families: tuple[Schema, ...], result: MappingResult
+) -> TableMapping:
+    """Map one table into ``result`` (observations, issues) and say what happened."""
+
+    def unmapped(reason: str, family: str | None = None) -> TableMapping:
+        return TableMapping(paper.sha256, table.id, "unmapped", family, reason, 0, 0)
+
+    if table.kind == "layout":
+        return unmapped("layout table (prose or chart legend), not data")
+    if table.confidence < MIN_CONFIDENCE:
+        return unmapped(
+            f"low confidence: extracted with confidence {table.confidence:.2f} < {MIN_CONFIDENCE}"
+        )
+    match = recognise(table, families)
+    if match.schema is None:
+        return unmapped(match.reason)
+    family = match.schema.family
+    if match.schema.unmapped is not None:
+        return unmapped(f"{family}: {match.schema.unmapped}", family)
+    try:
+        obs = map_table(paper, table, match.schema, result.issues)
+    except TableFailure as e:
+        page = table.pages[0] if table.pages else 0
+        result.issues.append(MappingIssue(paper.file, page, table.id, None, None, str(e)))
+        return unmapped(f"{family}: {e}", family)
+    result.observations.extend(obs)
+    return TableMapping(paper.sha256, table.id, "mapped", family, match.reason, len(obs), 0)

@@ -4,7 +4,11 @@ Accepted forms (case-insensitive; a trailing unit such as ``£``, ``£k``, ``FTE
 is ignored, so ``2022/23 £`` reads as ``2022/23``):
 
 * a month: ``Nov-24``, ``Jan-19``, ``Nov 2024``, ``November 2024``
-* a UK financial year, April to March: ``2022/23``, ``FY22/23``, ``19/20``, ``2022/2023``
+* a UK financial year, April to March: ``2022/23``, ``FY22/23``, ``19/20``, ``2022/2023``,
+  ``2022-23`` (a dash with a two-digit second year that follows the first; ``2022-11``
+  is November 2022)
+* a quarter: of a financial year ``Q2 2024/25``, ``2024/25 Q2``, ``Qtr 2 24/25`` (Q1 is
+  April to June), of a calendar year ``Q2 2024`` (April to June 2024)
 * ``YTD 2022/23``: from 1 April 2022 to ``as_of`` when given and inside the year, else
   to the year end (the label keeps "YTD")
 * a calendar year: ``2021``
@@ -15,7 +19,9 @@ is ignored, so ``2022/23 £`` reads as ``2022/23``):
   side (``1 October - 31 December 2021``, ``Jan-Dec 2019``)
 * a bare month name (``April``) only when the caller supplies ``year``.
 
-Anything else raises ``PeriodError``: the parser never guesses.
+Anything else raises ``PeriodError``: the parser never guesses.  ``find_period(text)``
+looks for the longest run of words that is one of these labels inside longer text (a
+caption, a title row).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {}
 for _i in range(1, 13):
@@ -33,7 +40,8 @@ MONTHS["sept"] = 9
 
 _MONTH_RE = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
-_UNIT_SUFFIX = re.compile(r"\s*(?:\(\s*£\s*\)|£\s*[km]?|fte|%)\s*$", re.IGNORECASE)
+_MONEY_UNIT = r"£\s*'?(?:000s?|k|m|bn)?"
+_UNIT_SUFFIX = re.compile(rf"\s*(?:\(\s*(?:{_MONEY_UNIT}|fte|%)\s*\)|{_MONEY_UNIT}|fte|%)\s*$", re.IGNORECASE)
 
 _FY = re.compile(r"^(?:fy\s?)?(?P<a>\d{2}|\d{4})\s?/\s?(?P<b>\d{2}|\d{4})$", re.IGNORECASE)
 _MONTH_YEAR = re.compile(
@@ -44,6 +52,10 @@ _DAY_MONTH_YEAR = re.compile(
     r"^(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE.format(name="m") + r"(?:\s+(?P<y>\d{4}))?$",
     re.IGNORECASE,
 )
+_FY_DASH = re.compile(r"^(?:fy\s?)?(?P<a>\d{4})\s?[-\u2013]\s?(?P<b>\d{2})$", re.IGNORECASE)
+_QUARTER = r"(?:q|qtr|quarter)\s*(?P<q>[1-4])"
+_QUARTER_FIRST = re.compile(rf"^{_QUARTER}\s+(?P<rest>.+)$", re.IGNORECASE)
+_QUARTER_LAST = re.compile(rf"^(?P<rest>.+?)\s+{_QUARTER}$", re.IGNORECASE)
 _MONTH_ONLY = re.compile("^" + _MONTH_RE.format(name="m") + "$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?P<y>\d{4})$")
 _TO = re.compile(r"^to\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -125,10 +137,39 @@ def _fy(m: re.Match[str], label: str) -> Period:
     return financial_year(a, label)
 
 
+def _fy_dash(m: re.Match[str], label: str) -> Period | None:
+    """``2022-23`` as a financial year, ``2022-11`` as a month, else None."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    if b == (a + 1) % 100:
+        return financial_year(a, label)
+    return month_period(a, b, label) if 1 <= b <= 12 else None
+
+
+def _quarter(text: str, label: str) -> Period | None:
+    """``Q2 2024/25`` (financial: Q1 is April-June) or ``Q2 2024`` (calendar), or None."""
+    m = _QUARTER_FIRST.match(text) or _QUARTER_LAST.match(text)
+    if m is None:
+        return None
+    rest = m.group("rest").strip()
+    q = int(m.group("q"))
+    if (y := _YEAR.match(rest)) is not None:
+        first = date(int(y.group("y")), 3 * q - 2, 1)
+    else:
+        year = _atom(rest, label, None, None)
+        if year is None or (year.start.month, year.end.month) != (4, 3):
+            return None
+        first = date(year.start.year + (q == 4), (3 * q) % 12 + 1, 1)
+    return Period(first, month_end(first.year, first.month + 2), label)
+
+
 def _atom(text: str, label: str, year: int | None, as_of: date | None) -> Period | None:
     """A single (non-range) period, or None when ``text`` is not one."""
     if m := _FY.match(text):
         return _fy(m, label)
+    if (m := _FY_DASH.match(text)) and (found := _fy_dash(m, label)):
+        return found
+    if found := _quarter(text, label):
+        return found
     if m := _MONTH_YEAR.match(text):
         return month_period(_year(m.group("y")), MONTHS[m.group("m").lower()], label)
     if (m := _DAY_MONTH_YEAR.match(text)) and m.group("y"):
@@ -238,8 +279,39 @@ def parse_period(label: str, *, year: int | None = None, as_of: date | None = No
     return found
 
 
+@lru_cache(maxsize=16384)
+def try_period(label: str) -> Period | None:
+    """``parse_period(label)``, or None when no rule reads it (for testing whether a header
+    is a period at all)."""
+    try:
+        return parse_period(label)
+    except PeriodError:
+        return None
+
+
 def span(periods: list[Period], label: str) -> Period:
     """The smallest interval covering all ``periods`` (for totals over a period axis)."""
     if not periods:
         raise PeriodError(f"period {label!r}: nothing to span")
     return Period(min(p.start for p in periods), max(p.end for p in periods), label)
+
+
+_WINDOW = 8
+"""The most words a period label takes (``1 October 2021 to 31 December 2021`` is 7)."""
+_EDGE_PUNCTUATION = " :;,.()[]"
+
+
+@lru_cache(maxsize=4096)
+def find_period(text: str) -> Period | None:
+    """The longest run of words in ``text`` that reads as a period (the leftmost of equal
+    length), labelled with that run; None when no run does.  For captions and title rows
+    (``From April 2022 to July 2023 attrition by entry route`` → April 2022 to July 2023)."""
+    words = text.split()
+    for n in range(min(_WINDOW, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            run = " ".join(words[i : i + n]).strip(_EDGE_PUNCTUATION)
+            if not run or not any(ch.isdigit() for ch in run):
+                continue
+            if (found := try_period(run)) is not None:
+                return found
+    return None

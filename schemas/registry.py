@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,12 +27,11 @@ def check_unique_series(schemas: list[Schema]) -> None:
     """Raise SchemaError when two families declare the same series id."""
     owner: dict[str, str] = {}
     for schema in schemas:
-        for m in schema.measures:
-            ids = [m.series_id] + ([m.share.series_id] if m.share else [])
-            for sid in ids:
-                if sid in owner and owner[sid] != schema.family:
-                    raise SchemaError(f"series {sid!r} declared by both {owner[sid]} and {schema.family}")
-                owner[sid] = schema.family
+        for info in _series(schema):
+            sid = info.series_id
+            if sid in owner and owner[sid] != schema.family:
+                raise SchemaError(f"series {sid!r} declared by both {owner[sid]} and {schema.family}")
+            owner[sid] = schema.family
 
 
 def load_schemas(directory: Path = SCHEMA_DIR) -> tuple[Schema, ...]:
@@ -50,7 +49,8 @@ def default_schemas() -> tuple[Schema, ...]:
 
 @dataclass(frozen=True)
 class SeriesInfo:
-    """What downstream validation needs to know about one series.
+    """One series as its family declares it: the one list of series that validation, the
+    data dictionary and the expectation suites read.
 
     ``aggregate`` says how parts make a total (``sum``, ``weighted_mean`` by ``weight``,
     ``share`` = parts sum to 100, ``none``); ``totals`` are the family's total rules
@@ -66,34 +66,30 @@ class SeriesInfo:
     aggregate: str
     weight: str | None
     totals: tuple[TotalRule, ...]
+    family_title: str = ""
+
+    @property
+    def definition(self) -> str:
+        """What the series measures, for the data dictionary."""
+        kind = "exact count" if self.exact else "rounded figure"
+        return f"{self.title} ({kind}, {self.unit}); family {self.family}: {self.family_title}"
+
+
+def _series(schema: Schema) -> list[SeriesInfo]:
+    """The series one family declares: each measure, and the share series of a measure
+    whose cells print ``120 (10%)``."""
+    out = []
+    for m in schema.measures:
+        base = SeriesInfo(m.series_id, schema.family, m.title, schema.expectation_suite, m.unit, m.exact,
+                          m.aggregate, m.weight, schema.totals, schema.title)  # fmt: skip
+        out.append(base)
+        if m.share:
+            share = replace(base, series_id=m.share.series_id, title=m.share.title, unit="percent")
+            out.append(replace(share, exact=False, aggregate="share", weight=None))
+    return out
 
 
 def series_catalog(schemas: tuple[Schema, ...] | None = None) -> dict[str, SeriesInfo]:
     """series id → SeriesInfo for every measure (and share series) of the families."""
-    out: dict[str, SeriesInfo] = {}
-    for s in default_schemas() if schemas is None else schemas:
-        for m in s.measures:
-            out[m.series_id] = SeriesInfo(
-                m.series_id,
-                s.family,
-                m.title,
-                s.expectation_suite,
-                m.unit,
-                m.exact,
-                m.aggregate,
-                m.weight,
-                s.totals,
-            )
-            if m.share:
-                out[m.share.series_id] = SeriesInfo(
-                    m.share.series_id,
-                    s.family,
-                    m.share.title,
-                    s.expectation_suite,
-                    "percent",
-                    False,
-                    "share",
-                    None,
-                    s.totals,
-                )
-    return out
+    families = default_schemas() if schemas is None else schemas
+    return {info.series_id: info for schema in families for info in _series(schema)}

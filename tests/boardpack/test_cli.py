@@ -13,7 +13,9 @@ from boardpack.cli import build_parser, main
 CONTRACT_TABLE_KEYS = {"id", "kind", "pages", "caption", "header_rows", "rows", "bbox", "method"}
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["extract"], ["evaluate"]])
+@pytest.mark.parametrize(
+    "command", [[], ["run"], ["extract"], ["evaluate"], ["schemas"], ["schemas", "draft"]]
+)
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
@@ -50,9 +52,9 @@ def test_extract_goes_on_past_a_file_that_is_not_a_pdf(raw_papers: Path, tmp_pat
     assert papers[1]["tables"], "the good paper after the bad one is still extracted"
 
 
-def test_parser_lists_the_three_commands() -> None:
+def test_parser_lists_the_commands() -> None:
     text = build_parser().format_help()
-    for name in ("run", "extract", "evaluate"):
+    for name in ("run", "extract", "evaluate", "schemas draft"):
         assert f"boardpack {name}" in text
 
 

@@ -12,7 +12,7 @@ def test_datapackage_passes_frictionless_validate(corpus_run: CorpusRun) -> None
     report = frictionless.validate(str(corpus_run.out / "dataset" / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     names = [t.name for t in report.tasks]
-    assert names == ["observations", "observations_full", "sources", "revisions", "series"]
+    assert names == ["observations", "observations_full", "sources", "revisions", "series", "cells"]
 
 
 def test_failed_values_are_kept_in_the_full_set_and_left_out_of_the_clean_one(corpus_run: CorpusRun) -> None:

@@ -1,11 +1,15 @@
-"""README kept true: its commands exist, and every store table and column is documented."""
+"""README kept true: its commands exist, every store table and column is documented, and the
+column tables of the records are the ones generated from them."""
 
 from __future__ import annotations
 
 import re
 
 from boardpack.cli import COMMANDS
-from boardpack.store import SCHEMA
+from boardpack.dataset import RESOURCE_FIELDS
+from boardpack.store import OBSERVATION_STORE_COLUMNS, SCHEMA
+from schemas.columns import columns_markdown
+from schemas.records import TABLE_MAPPING_COLUMNS, TIDY_CELL_COLUMNS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text()
@@ -31,3 +35,20 @@ def test_every_store_table_and_column_is_documented() -> None:
             if column == "paper_sha256":
                 continue  # documented once for every table
             assert f"`{column}`" in README, f"{table}.{column} is not in README"
+
+
+def test_column_tables_are_generated_from_the_records() -> None:
+    for name, columns in (
+        ("observations", OBSERVATION_STORE_COLUMNS),
+        ("tidy_cells", TIDY_CELL_COLUMNS),
+        ("table_mappings", TABLE_MAPPING_COLUMNS),
+    ):
+        table = columns_markdown(columns)
+        assert table in README, f"README's `{name}` columns differ from the record; paste this:\n{table}"
+
+
+def test_store_and_dataset_columns_come_from_the_records() -> None:
+    ddl = dict(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);", SCHEMA, re.S))
+    for table, columns in (("tidy_cells", TIDY_CELL_COLUMNS), ("table_mappings", TABLE_MAPPING_COLUMNS)):
+        assert re.findall(r'"(\w+)" \w+', ddl[table]) == [c.name for c in columns]
+    assert [c.name for c in RESOURCE_FIELDS["cells"]] == [c.name for c in TIDY_CELL_COLUMNS]

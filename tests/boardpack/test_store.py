@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from boardpack.models import Paper
-from boardpack.store import connect, forget_papers_except, save_paper, stored_papers
+from boardpack.store import connect, forget_papers_except, save_mapping, save_paper, stored_papers
 from extractors.records import Cell, PageBox, PaperTables, Table
 
 
@@ -50,3 +50,29 @@ def test_a_store_of_another_schema_version_is_rebuilt_not_misread(tmp_path: Path
     assert stored_papers(con) == {}
     save_paper(con, *_paper("a"), "v1")
     assert stored_papers(con) == {"a": "v1"}
+
+
+def test_tidy_cells_and_table_mappings_are_stored_per_paper(tmp_path: Path) -> None:
+    from schemas.mapping import map_paper
+
+    con = connect(tmp_path / "s.duckdb")
+    for sha in ("a", "b"):
+        paper, tables = _paper(sha)
+        save_paper(con, paper, tables, "v1")
+        result = map_paper(paper, tables.tables)
+        save_mapping(con, sha, result)
+        save_mapping(con, sha, result)
+    row = con.execute(
+        "SELECT row_labels, col_labels, value, value_text, unit, row_is_total, x0 FROM tidy_cells WHERE paper_sha256 = 'a'"
+    ).fetchall()
+    assert row == [("Totals", "Cadets", 219.0, "219", "number", True, 11.0)]
+    mappings = con.execute(
+        "SELECT paper_sha256, table_id, status, family, observations, tidy_cells FROM table_mappings"
+    )
+    assert sorted(mappings.fetchall()) == [
+        ("a", "t01", "unmapped", None, 0, 1),
+        ("b", "t01", "unmapped", None, 0, 1),
+    ]
+    forget_papers_except(con, ["b"])
+    assert con.execute("SELECT DISTINCT paper_sha256 FROM tidy_cells").fetchall() == [("b",)]
+    assert con.execute("SELECT DISTINCT paper_sha256 FROM table_mappings").fetchall() == [("b",)]

@@ -68,6 +68,20 @@ def test_markdown_lists_the_reprocessed_papers(tmp_path: Path) -> None:
     assert "- a.pdf\n" in summary_markdown(_summary(tmp_path, reprocessed=["a.pdf"]))
 
 
+def test_markdown_lists_undated_papers_and_unmapped_tables(tmp_path: Path) -> None:
+    summary = _summary(
+        tmp_path,
+        undated=["report.pdf: no meeting date found (manifest, cover, metadata, file name); ..."],
+        unmapped=["ipr.pdf t01 (12 tidy cells): no table family matches its caption and header"],
+    )
+    text = summary_markdown(summary)
+    assert "| Papers without a meeting date | 1 |" in text and "| Tables left unmapped | 1 |" in text
+    assert "- report.pdf: no meeting date found" in text
+    assert "- ipr.pdf t01 (12 tidy cells): no table family matches its caption and header" in text
+    quiet = summary_markdown(_summary(tmp_path))
+    assert "Every paper has a meeting date." in quiet and "Every table was mapped by a family." in quiet
+
+
 def test_markdown_says_when_nothing_changed_or_was_quarantined(tmp_path: Path) -> None:
     summary = _summary(tmp_path)
     summary.new_release, summary.quarantined = False, []

@@ -1,5 +1,5 @@
-"""Fixtures of the audit site's tests: a real browser, and a store filled in the test
-with the tables other tracks add (mappings, tidy cells, paper-fact sources, a revision)."""
+"""Fixtures of the audit site's tests: a real browser, and the corpus store changed in the
+test to hold what the corpus lacks (a paper with no meeting date, a revision)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def corpus_site(corpus_run: Any) -> Path:
 
 @pytest.fixture(scope="session")
 def filled_store(corpus_run: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpus store plus the tables other tracks add (see ``filled_store.py``)."""
+    """The corpus store with an undated paper and a revision (see ``filled_store.py``)."""
     path = tmp_path_factory.mktemp("filled") / "boardpack.duckdb"
     shutil.copy(corpus_run.out / "boardpack.duckdb", path)
     fill_store(path)

@@ -1,5 +1,5 @@
-"""A store filled in the test with what other tracks add to it: the corpus store's own
-rows turned into ``table_mappings`` and ``tidy_cells``, paper-fact sources, and a revision."""
+"""A store changed in the test to hold what the corpus lacks: a paper with no meeting
+date and a revised figure."""
 
 from __future__ import annotations
 
@@ -13,30 +13,11 @@ UNDATED = "2025-01-28_agb_minutes.pdf"
 
 
 def fill_store(path: Path) -> None:
-    """The corpus store plus what the tidy track adds, filled here from the store's own
-    rows: ``table_mappings`` (a table with observations is mapped, else unmapped with a
-    reason), ``tidy_cells`` (its body cells), where each paper fact came from (one paper
-    left without a meeting date), and a revision of ``REVISED`` (the earlier paper printing
-    13.9% where the later prints 13.7%)."""
+    """The corpus store (its own ``table_mappings``, ``tidy_cells`` and fact sources) with
+    one paper's meeting date taken away and a revision of ``REVISED`` (the earlier paper
+    printing 13.9% where the later prints 13.7%): the corpus has neither."""
     con = duckdb.connect(str(path))
     try:
-        con.execute(
-            """CREATE TABLE table_mappings AS
-               SELECT t.paper_sha256, t.table_id,
-                      CASE WHEN count(o.series_id) > 0 THEN 'mapped' ELSE 'unmapped' END AS status,
-                      min(o.series_id) AS family,
-                      CASE WHEN count(o.series_id) > 0 THEN NULL
-                           WHEN t.kind = 'layout' THEN 'layout table' ELSE 'no family matched' END AS reason,
-                      count(o.series_id) AS observations
-               FROM tables t LEFT JOIN observations o USING (paper_sha256, table_id)
-               GROUP BY t.paper_sha256, t.table_id, t.kind"""
-        )
-        con.execute(
-            "CREATE TABLE tidy_cells AS SELECT paper_sha256, table_id, row, col, text FROM cells WHERE NOT is_header"
-        )
-        for column in ("meeting_date_source", "board_source", "title_source"):
-            con.execute(f"ALTER TABLE papers ADD COLUMN {column} VARCHAR DEFAULT 'manifest'")
-        con.execute("UPDATE papers SET title_source = 'cover'")
         con.execute(
             "UPDATE papers SET meeting_date = NULL, meeting_date_source = NULL WHERE paper_file = ?",
             [UNDATED],

@@ -37,7 +37,7 @@ def test_reading_gives_mappings_tidy_counts_fact_sources_and_revisions(filled_st
         assert m.tidy_cells == tidy.get((m.sha256, m.table_id), 0)
     undated = next(p for p in data.papers if p.file == UNDATED)
     assert undated.meeting_date is None and undated.meeting_date_source is None
-    assert {p.title_source for p in data.papers} == {"cover"}
+    assert {p.title_source for p in data.papers} == {"manifest"}
     revised = next(f for f in data.figures if f.observation_id == REVISED)
     assert [r.earlier_text for r in revised.revisions] == ["13.9%"]
     assert len({s.paper_sha256 for s in revised.sources}) == 2
@@ -63,11 +63,21 @@ def test_paper_without_meeting_date_is_warned(filled_site: Path) -> None:
     assert "warning" in row and "no meeting date" in row
     page = (filled_site.parent / f"{Path(UNDATED).stem}.html").read_text(encoding="utf-8")
     assert "this paper has no meeting date" in page
-    assert "Where the facts came from: board: manifest · title: cover" in page
+    assert "Where the facts came from: board: manifest · title: manifest" in page
 
 
-def test_store_without_the_new_tables_still_renders(corpus_site: Path) -> None:
-    text = corpus_site.read_text(encoding="utf-8")
+def test_store_without_the_new_tables_still_renders(
+    filled_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from boardpack.report import write_audit_report
+
+    older = tmp_path_factory.mktemp("older") / "boardpack.duckdb"
+    older.write_bytes(filled_store.read_bytes())
+    con = duckdb.connect(str(older))
+    con.execute("DROP TABLE table_mappings")
+    con.execute("DROP TABLE tidy_cells")
+    con.close()
+    text = write_audit_report(older, tmp_path_factory.mktemp("older-site")).read_text(encoding="utf-8")
     assert "The store does not record how each table was mapped" in text
 
 
