@@ -146,17 +146,16 @@ def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observ
 def observation_status(
     observations: Sequence[Observation], results: Sequence[ValidationResult]
 ) -> dict[ObsKey, str]:
-    """``failed`` where an error points at the observation's cell, ``warning`` where only a
-    warning does, else ``passed``."""
-    worst: dict[tuple[str | None, str | None, int | None, int | None], str] = {}
+    """``failed`` where an error is about the observation (by its key), ``warning`` where
+    only a warning is, else ``passed``."""
+    worst: dict[ObsKey, str] = {}
     for r in results:
         if r.success:
             continue
-        for row, col in ((r.row, r.col), *r.also_cells):
-            where = (r.paper_sha256, r.table_id, row, col)
-            if r.severity == "error" or worst.get(where) != "failed":
-                worst[where] = "failed" if r.severity == "error" else "warning"
-    return {o.key: worst.get((o.paper_sha256, o.table_id, o.row, o.col), "passed") for o in observations}
+        for key in r.figure_keys:
+            if r.severity == "error" or worst.get(key) != "failed":
+                worst[key] = "failed" if r.severity == "error" else "warning"
+    return {o.key: worst.get(o.key, "passed") for o in observations}
 
 
 def validate_run(

@@ -164,6 +164,7 @@ def _to_results(suite: str, er: Any, observations: list[Observation]) -> list[Va
             suite, check, False, severity, f"{o.series_id} / {o.category_label} / {o.period_label}: {why}",
             series_id=o.series_id, paper_file=o.paper_file, page=o.page, table_id=o.table_id,
             row=o.row, col=o.col, expected=expected, observed=o.value_text, paper_sha256=o.paper_sha256,
+            category_id=o.category_id, period_start=o.period_start, period_end=o.period_end,
         ))  # fmt: skip
     if not out:  # a failure GX did not tie to rows (a suite-level expectation)
         observed = json.dumps(er.result, default=str)[:500]
