@@ -22,7 +22,7 @@ from boardpack.models import Paper, ValidationResult
 from boardpack.publish import Release, current_release, publish, release_id
 from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
-from boardpack.schema_index import COMMON_SUITE, series_info, suite_for_series
+from boardpack.schema_index import series_info
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
 from boardpack.store import (
@@ -34,11 +34,9 @@ from boardpack.store import (
     save_run_results,
     stored_papers,
 )
-from boardpack.validation.checks import run_checks
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
 from schemas.records import MappingResult, Observation
-from schemas.registry import default_schemas
 
 ObsKey = tuple[str, str, str, str]
 
@@ -133,16 +131,6 @@ def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
     return map_paper(paper, extracted.tables)
 
 
-def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observation]]:
-    """Observations grouped by the expectation suite their schema names, plus every
-    observation under the ``common`` suite."""
-    groups: dict[str, list[Observation]] = defaultdict(list)
-    groups[COMMON_SUITE] = list(observations)
-    for o in observations:
-        groups[suite_for_series(o.series_id)].append(o)
-    return dict(groups)
-
-
 def observation_status(
     observations: Sequence[Observation], results: Sequence[ValidationResult]
 ) -> dict[ObsKey, str]:
@@ -161,16 +149,15 @@ def observation_status(
 def validate_run(
     settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]
 ) -> Validated:
-    """Run the expectation suites and the board-table checks over all papers' observations;
-    record results and statuses in the store, per paper."""
+    """Run every expectation suite, the board checks among them, over all papers'
+    observations in one GX checkpoint; record results and statuses in the store, per paper."""
     from boardpack.validation.gx_suites import GXValidator
 
     validator = GXValidator(settings.gx_root)
     observations = [o for m in mapped for o in m.observations]
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     results: dict[str, list[ValidationResult]] = defaultdict(list)
-    for r in [*validator.validate(run_name, group_by_suite(observations), build_docs=False),
-              *board_checks(papers, mapped)]:  # fmt: skip
+    for r in validator.validate(run_name, observations, build_docs=False):
         results[r.paper_sha256 or ""].append(r)
     all_results = [r for rs in results.values() for r in rs]
     status: dict[ObsKey, str] = {}
@@ -187,12 +174,6 @@ def validate_run(
     finally:
         con.close()
     return Validated(all_results, status, validator.build_docs())
-
-
-def board_checks(papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> list[ValidationResult]:
-    """The board-table checks (totals, weighted means, shares, periods, agreement)."""
-    observations = [o for m in mapped for o in m.observations]
-    return run_checks(observations, default_schemas(), {p.sha256: p.meeting_date for p in papers})
 
 
 def quarantine(
