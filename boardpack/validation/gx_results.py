@@ -31,11 +31,26 @@ def suite_results(suite_run: Any, observations: Sequence[Observation]) -> list[V
     out: list[ValidationResult] = []
     for er in suite_run.results:
         details = (er.result or {}).get("details") or {}
-        if "failures" in details:
+        problem = raised(er)
+        if problem is not None:
+            config = er.expectation_config
+            out.append(ValidationResult(suite, config.type, False, "error", f"could not be checked: {problem}"))
+        elif "failures" in details:
             out.extend(board_results(suite, er))
         else:
             out.extend(column_results(suite, er, find))
     return out
+
+
+def raised(er: Any) -> str | None:
+    """The exception an expectation raised instead of giving a result, if it did (GX
+    keeps it per metric: ``{metric id: {exception_message, ...}}``, or flat)."""
+    info = er.exception_info or {}
+    found = [info, *[v for v in info.values() if isinstance(v, dict)]]
+    for entry in found:
+        if entry.get("raised_exception"):
+            return str(entry.get("exception_message") or "an exception")
+    return None
 
 
 def board_results(suite: str, er: Any) -> list[ValidationResult]:

@@ -133,3 +133,19 @@ def test_a_total_that_misses_its_parts_fails_in_its_familys_suite(validator) -> 
     assert all(
         r.success for r in validator.validate("specials-fixed", [*cells[:2], passed], build_docs=False)
     )
+
+
+@pytest.mark.slow
+def test_an_expectation_that_cannot_run_is_an_error_naming_why(tmp_path: Path) -> None:
+    from boardpack.validation.gx_suites import GXValidator, load_suite_specs
+
+    spec = load_suite_specs()["parts_sum_to_total"]
+    for e in spec["expectations"]:
+        if e["type"] == "expect_jump_between_periods":
+            e["kwargs"]["config"] = {"jump_pointz": 3}  # a typo in a suite file
+    validator = GXValidator(tmp_path, specs={"parts_sum_to_total": spec})
+    results = validator.validate("typo", [obs("146", 1, 1, series_id="specials_by_hours_band")], build_docs=False)
+    (failed,) = [r for r in results if not r.success]
+    assert (failed.check, failed.severity) == ("expect_jump_between_periods", "error")
+    assert "could not be checked" in failed.message and "jump_pointz" in failed.message
+    assert sum(r.success for r in results) == 4  # the suite's other checks still ran
