@@ -34,7 +34,9 @@ def suite_results(suite_run: Any, observations: Sequence[Observation]) -> list[V
         problem = raised(er)
         if problem is not None:
             config = er.expectation_config
-            out.append(ValidationResult(suite, config.type, False, "error", f"could not be checked: {problem}"))
+            out.append(
+                ValidationResult(suite, config.type, False, "error", f"could not be checked: {problem}")
+            )
         elif "failures" in details:
             out.extend(board_results(suite, er))
         else:

@@ -50,6 +50,27 @@ def gx_findings(gx_root: Path) -> Counter[Finding]:
     return found
 
 
+def gx_passes(gx_root: Path) -> Counter[tuple[str, str]]:
+    """(suite, expectation type) of every expectation the latest GX run passed."""
+    found: Counter[tuple[str, str]] = Counter()
+    for path in _latest_run(gx_root / "gx" / "uncommitted" / "validations"):
+        suite = json.loads(path.read_text(encoding="utf-8"))
+        found.update(
+            (suite["suite_name"], r["expectation_config"]["type"]) for r in suite["results"] if r["success"]
+        )
+    return found
+
+
+def store_passes(database: Path) -> Counter[tuple[str, str]]:
+    """(suite, check) of every passed result the store holds."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = con.execute('SELECT suite, "check" FROM validation_results WHERE success').fetchall()
+    finally:
+        con.close()
+    return Counter(tuple(r) for r in rows)  # type: ignore[misc]
+
+
 def store_findings(database: Path) -> Counter[Finding]:
     """Every failed check the store holds."""
     con = duckdb.connect(str(database), read_only=True)
@@ -78,6 +99,7 @@ def test_data_docs_and_the_store_list_the_same_failed_checks(corpus_run: CorpusR
     in_gx = gx_findings(corpus_run.out / "gx")
     in_store = store_findings(corpus_run.out / "boardpack.duckdb")
     assert in_gx == in_store
+    assert gx_passes(corpus_run.out / "gx") == store_passes(corpus_run.out / "boardpack.duckdb")
     # ... and they are the corpus's findings: three errors, the explained warning (down
     # and across), and the jumps of the small chief-officer groups
     con = duckdb.connect(str(corpus_run.out / "boardpack.duckdb"), read_only=True)

@@ -144,7 +144,9 @@ def test_an_expectation_that_cannot_run_is_an_error_naming_why(tmp_path: Path) -
         if e["type"] == "expect_jump_between_periods":
             e["kwargs"]["config"] = {"jump_pointz": 3}  # a typo in a suite file
     validator = GXValidator(tmp_path, specs={"parts_sum_to_total": spec})
-    results = validator.validate("typo", [obs("146", 1, 1, series_id="specials_by_hours_band")], build_docs=False)
+    results = validator.validate(
+        "typo", [obs("146", 1, 1, series_id="specials_by_hours_band")], build_docs=False
+    )
     (failed,) = [r for r in results if not r.success]
     assert (failed.check, failed.severity) == ("expect_jump_between_periods", "error")
     assert "could not be checked" in failed.message and "jump_pointz" in failed.message
