@@ -98,6 +98,7 @@ def test_row_conditions_select_read_cells_percentages_and_the_suites_rows(valida
         obs("150%", 3, 2, **{**base, "category_id": "police_now"}),  # out of range
         obs("12%", 4, 2, **{**base, "category_id": "martians"}),  # category never printed
         obs("", 5, 2, **{**base, "category_id": "dc_dhep", "value_status": "ok"}),  # read, no number
+        obs("7%", 6, 2, series_id="drafted_pct", category_id="new", unit="percent"),  # no family suite
     ]
     results = validator.validate("synthetic", cells, build_docs=False)
     failed = sorted((r.check, r.row) for r in results if not r.success)
