@@ -61,28 +61,31 @@ def gx_passes(gx_root: Path) -> Counter[tuple[str, str]]:
     return found
 
 
-def store_passes(database: Path) -> Counter[tuple[str, str]]:
-    """(suite, check) of every passed result the store holds."""
+def _store(database: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of a query on the store, opened read-only."""
     con = duckdb.connect(str(database), read_only=True)
     try:
-        rows = con.execute('SELECT suite, "check" FROM validation_results WHERE success').fetchall()
+        return con.execute(sql).fetchall()
     finally:
         con.close()
-    return Counter(tuple(r) for r in rows)  # type: ignore[misc]
+
+
+def store_passes(database: Path) -> Counter[tuple[str, str]]:
+    """(suite, check) of every passed result the store holds."""
+    return Counter(
+        (r[0], r[1]) for r in _store(database, 'SELECT suite, "check" FROM validation_results WHERE success')
+    )
 
 
 def store_findings(database: Path) -> Counter[Finding]:
     """Every failed check the store holds."""
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        rows = con.execute(
-            """SELECT suite, "check", severity, paper_sha256, table_id, row, col, series_id, category_id,
-                      strftime(period_start, '%Y-%m-%d'), strftime(period_end, '%Y-%m-%d')
-               FROM validation_results WHERE NOT success"""
-        ).fetchall()
-    finally:
-        con.close()
-    return Counter(tuple(r) for r in rows)
+    rows = _store(
+        database,
+        """SELECT suite, "check", severity, paper_sha256, table_id, row, col, series_id, category_id,
+                  strftime(period_start, '%Y-%m-%d'), strftime(period_end, '%Y-%m-%d')
+           FROM validation_results WHERE NOT success""",
+    )
+    return Counter(rows)
 
 
 def _store_failures(database: Path) -> list[dict[str, Any]]:
@@ -102,9 +105,7 @@ def test_data_docs_and_the_store_list_the_same_failed_checks(corpus_run: CorpusR
     assert gx_passes(corpus_run.out / "gx") == store_passes(corpus_run.out / "boardpack.duckdb")
     # ... and they are the corpus's findings: three errors, the explained warning (down
     # and across), and the jumps of the small chief-officer groups
-    con = duckdb.connect(str(corpus_run.out / "boardpack.duckdb"), read_only=True)
-    files = dict(con.execute("SELECT paper_sha256, paper_file FROM papers").fetchall())
-    con.close()
+    files = dict(_store(corpus_run.out / "boardpack.duckdb", "SELECT paper_sha256, paper_file FROM papers"))
     summary = Counter((f[1], f[2], files[f[3]], f[4]) for f in in_gx.elements())
     assert summary == Counter({
         ("expect_parts_sum_to_total", "error", CADETS, "t08"): 1,
