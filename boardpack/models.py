@@ -7,8 +7,8 @@ to the application (sources and validation) that sits on top of both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, fields
+from typing import Any, Literal
 
 from schemas.columns import Column
 
@@ -48,6 +48,10 @@ VALIDATION_STATUS = Column(
 
 Severity = Literal["error", "warning"]
 
+FigureKey = tuple[str, str, str, str]
+"""(series_id, category_id, ``period_start/period_end``, paper_sha256): a figure's key,
+as ``schemas.records.Observation.key`` gives it."""
+
 
 @dataclass(frozen=True)
 class ValidationResult:
@@ -76,3 +80,33 @@ class ValidationResult:
     paper_sha256: str | None = None
     """The key of the paper the result is about (``paper_file`` is only its label);
     None for results about no single paper."""
+    category_id: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    """With ``series_id`` and ``paper_sha256``: the key of the figure the result is
+    located at (None for results about no single figure)."""
+    also_figures: tuple[FigureKey, ...] = ()
+    """The keys of the further figures the result covers (those of ``also_cells``)."""
+
+    @property
+    def figure_keys(self) -> tuple[FigureKey, ...]:
+        """Every figure the result is about, by key: where it is located, then the rest."""
+        parts = (self.series_id, self.category_id, self.period_start, self.period_end, self.paper_sha256)
+        if any(p is None for p in parts):
+            return self.also_figures
+        here = (str(self.series_id), str(self.category_id), f"{self.period_start}/{self.period_end}",
+                str(self.paper_sha256))  # fmt: skip
+        return (here, *self.also_figures)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready data (what a GX result carries in its details)."""
+        return dict(vars(self))  # shallow: tuples stay tuples, JSON writes them as lists
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ValidationResult:
+        """The result ``to_dict`` gave, read back (lists become tuples again)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name in ("also_cells", "also_figures"):
+            values[name] = tuple(tuple(item) for item in values.get(name) or ())
+        return cls(**values)

@@ -23,7 +23,6 @@ from boardpack.publish import Release, current_release, publish, release_id
 from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
 from boardpack.reconcile import reconcile
 from boardpack.report import write_audit_report
-from boardpack.schema_index import COMMON_SUITE, suite_for_series
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
 from boardpack.store import (
@@ -36,11 +35,10 @@ from boardpack.store import (
     save_run_results,
     stored_papers,
 )
-from boardpack.validation.checks import run_checks
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
 from schemas.records import MappingResult, Observation
-from schemas.registry import default_schemas, series_catalog
+from schemas.registry import series_catalog
 
 ObsKey = tuple[str, str, str, str]
 
@@ -169,46 +167,33 @@ def record_mapping(settings: RunSettings, papers: Sequence[Paper], mapped: Seque
         con.close()
 
 
-def group_by_suite(observations: Sequence[Observation]) -> dict[str, list[Observation]]:
-    """Observations grouped by the expectation suite their schema names, plus every
-    observation under the ``common`` suite."""
-    groups: dict[str, list[Observation]] = defaultdict(list)
-    groups[COMMON_SUITE] = list(observations)
-    for o in observations:
-        if (suite := suite_for_series(o.series_id)) != COMMON_SUITE:
-            groups[suite].append(o)
-    return dict(groups)
-
-
 def observation_status(
     observations: Sequence[Observation], results: Sequence[ValidationResult]
 ) -> dict[ObsKey, str]:
-    """``failed`` where an error points at the observation's cell, ``warning`` where only a
-    warning does, else ``passed``."""
-    worst: dict[tuple[str | None, str | None, int | None, int | None], str] = {}
+    """``failed`` where an error is about the observation (by its key), ``warning`` where
+    only a warning is, else ``passed``."""
+    worst: dict[ObsKey, str] = {}
     for r in results:
         if r.success:
             continue
-        for row, col in ((r.row, r.col), *r.also_cells):
-            where = (r.paper_sha256, r.table_id, row, col)
-            if r.severity == "error" or worst.get(where) != "failed":
-                worst[where] = "failed" if r.severity == "error" else "warning"
-    return {o.key: worst.get((o.paper_sha256, o.table_id, o.row, o.col), "passed") for o in observations}
+        for key in r.figure_keys:
+            if r.severity == "error" or worst.get(key) != "failed":
+                worst[key] = "failed" if r.severity == "error" else "warning"
+    return {o.key: worst.get(o.key, "passed") for o in observations}
 
 
 def validate_run(
     settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]
 ) -> Validated:
-    """Run the expectation suites and the board-table checks over all papers' observations;
-    record results and statuses in the store, per paper."""
+    """Run every expectation suite, the board checks among them, over all papers'
+    observations in one GX checkpoint; record results and statuses in the store, per paper."""
     from boardpack.validation.gx_suites import GXValidator
 
     validator = GXValidator(settings.gx_root)
     observations = [o for m in mapped for o in m.observations]
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     results: dict[str, list[ValidationResult]] = defaultdict(list)
-    for r in [*validator.validate(run_name, group_by_suite(observations), build_docs=False),
-              *board_checks(papers, mapped)]:  # fmt: skip
+    for r in validator.validate(run_name, observations, build_docs=False):
         results[r.paper_sha256 or ""].append(r)
     all_results = [r for rs in results.values() for r in rs]
     status: dict[ObsKey, str] = {}
@@ -225,12 +210,6 @@ def validate_run(
     finally:
         con.close()
     return Validated(all_results, status, validator.build_docs())
-
-
-def board_checks(papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> list[ValidationResult]:
-    """The board-table checks (totals, weighted means, shares, periods, agreement)."""
-    observations = [o for m in mapped for o in m.observations]
-    return run_checks(observations, default_schemas(), {p.sha256: p.meeting_date for p in papers})
 
 
 def quarantine(

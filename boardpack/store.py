@@ -8,7 +8,6 @@ Column meanings are documented in README.md ("The DuckDB store").
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +71,10 @@ CREATE TABLE IF NOT EXISTS quarantine (
 CREATE TABLE IF NOT EXISTS validation_results (
     suite VARCHAR, "check" VARCHAR, success BOOLEAN, severity VARCHAR, message VARCHAR,
     series_id VARCHAR, paper_file VARCHAR, page INTEGER, table_id VARCHAR, row INTEGER,
-    col INTEGER, expected VARCHAR, observed VARCHAR, also_cells VARCHAR, paper_sha256 VARCHAR
+    col INTEGER, expected VARCHAR, observed VARCHAR, also_cells VARCHAR, paper_sha256 VARCHAR,
+    category_id VARCHAR, period_start DATE, period_end DATE,
+    also_figures STRUCT(series_id VARCHAR, category_id VARCHAR, period_start DATE, period_end DATE,
+                        paper_sha256 VARCHAR)[]
 );
 """
     + table_ddl("observations", OBSERVATION_STORE_COLUMNS)
@@ -81,7 +83,7 @@ CREATE TABLE IF NOT EXISTS validation_results (
 )
 
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
@@ -219,10 +221,20 @@ def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Any]) -> Non
 
 
 def result_row(r: ValidationResult) -> list[Any]:
-    """A ``validation_results`` row; further cells as ``row:col;row:col`` text."""
-    d = asdict(r)
+    """A ``validation_results`` row; further cells as ``row:col;row:col`` text, further
+    figures as a list of keys."""
+    d = r.to_dict()
     d["also_cells"] = ";".join(f"{row}:{col}" for row, col in r.also_cells) or None
+    d["also_figures"] = [figure_struct(key) for key in r.also_figures]
     return list(d.values())
+
+
+def figure_struct(key: tuple[str, str, str, str]) -> dict[str, str]:
+    """A figure's key (``Observation.key``) as the store's key columns."""
+    series_id, category_id, period, sha = key
+    start, _, end = period.partition("/")
+    return {"series_id": series_id, "category_id": category_id, "period_start": start, "period_end": end,
+            "paper_sha256": sha}  # fmt: skip
 
 
 def save_run_results(con: duckdb.DuckDBPyConnection, results: Sequence[ValidationResult]) -> None:

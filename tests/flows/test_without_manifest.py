@@ -56,16 +56,16 @@ def test_without_a_manifest_every_family_maps_and_the_four_findings_are_found(
 
     failures = _rows(db, FAILURES)
     assert [r[:8] for r in failures] == [r[:8] for r in _rows(corpus_run.out / "boardpack.duckdb", FAILURES)]
-    found = {(r[0], r[1], r[2], r[3]) for r in failures if r[0] != "jump_between_periods"}
+    found = {(r[0], r[1], r[2], r[3]) for r in failures if r[0] != "expect_jump_between_periods"}
     assert found == {
-        ("parts_sum_to_total", "error", P2019, "t08"),
-        ("parts_sum_to_total", "error", P2023, "t15"),
-        ("parts_sum_to_total", "warning", P2023, "t16"),
-        ("period_before_meeting", "error", P2022, "t04"),
+        ("expect_parts_sum_to_total", "error", P2019, "t08"),
+        ("expect_parts_sum_to_total", "error", P2023, "t15"),
+        ("expect_parts_sum_to_total", "warning", P2023, "t16"),
+        ("expect_period_before_meeting", "error", P2022, "t04"),
     }
     estates = [r[8] for r in failures if r[3] == "t16"]
     assert estates and all("explained by the note" in str(m) for m in estates)
-    late = next(r[8] for r in failures if r[0] == "period_before_meeting")
+    late = next(r[8] for r in failures if r[0] == "expect_period_before_meeting")
     assert "meeting date 2022-09" in str(late)
 
     papers = _rows(

@@ -27,7 +27,7 @@ def _where(o: Observation) -> str:
 
 
 class FiguresAgreeAcrossReports(Check):
-    """Figures reported more than once agree."""
+    """A figure reported more than once agrees with its earliest report (within printed rounding)."""
 
     name = "figures_agree_across_reports"
 

@@ -19,7 +19,8 @@ from schemas.records import Observation
 from schemas.spec import Schema
 
 SUITE = "board_checks"
-"""The ``suite`` of every result these checks give (they are not GX expectations)."""
+"""The ``suite`` of results given by ``run_checks`` outside GX; run as GX expectations
+(``boardpack.validation.expectations``), each result takes its GX suite's name."""
 
 _REGISTRY: dict[str, type[Check]] = {}
 
@@ -44,13 +45,18 @@ class CheckContext:
         config: CheckConfig,
     ) -> CheckContext:
         """The context of one run, with the tables grouped once (O(n))."""
-        return cls(
-            observations=observations,
-            rules=series_rules(schemas, config.forward_looking),
-            meeting_dates=dict(meeting_dates or {}),
-            config=config,
-            tables=table_grids(observations),
-        )
+        return cls.of(observations, series_rules(schemas, config.forward_looking), meeting_dates, config)
+
+    @classmethod
+    def of(
+        cls,
+        observations: Sequence[Observation],
+        rules: Mapping[str, SeriesRule],
+        meeting_dates: Mapping[str, str | None] | None,
+        config: CheckConfig,
+    ) -> CheckContext:
+        """The context of observations whose series rules are already known."""
+        return cls(observations, rules, dict(meeting_dates or {}), config, table_grids(observations))
 
     def meeting_date(self, o: Observation) -> str | None:
         """The meeting date of the observation's paper: given by sha256 or file name, else
@@ -62,9 +68,19 @@ class CheckContext:
 
 
 class Check(ABC):
-    """One kind of board-table check.  Subclasses set ``name`` and yield results."""
+    """One kind of board-table check.  Subclasses set ``name`` and yield results.
+
+    The first line of a subclass's docstring says what the check expects (Data Docs show
+    it); ``aggregates`` names the series aggregates it checks (None: every series), so a
+    suite carries the check only when its families have such series; ``severity`` is the
+    worst its failures can be; ``knobs`` are the ``CheckConfig`` fields it reads, set per
+    suite in the expectation's ``config``.
+    """
 
     name: ClassVar[str]
+    aggregates: ClassVar[frozenset[str] | None] = None
+    severity: ClassVar[Severity] = "error"
+    knobs: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -86,14 +102,29 @@ class Check(ABC):
         observed: str | None = None,
         also: Sequence[Observation] = (),
     ) -> ValidationResult:
-        """A result located at observation ``o`` (paper, page, table, row, col), also
-        covering the cells of ``also``."""
+        """A result located at observation ``o`` (paper, page, table, row, col; and its
+        key), also covering the cells and figures of ``also``."""
+        others = [a for a in also if a is not o]
         return ValidationResult(
             suite=SUITE, check=self.name, success=success, severity=severity, message=message,
             series_id=o.series_id, paper_file=o.paper_file, page=o.page, table_id=o.table_id,
             row=o.row, col=o.col, expected=expected, observed=observed,
-            also_cells=tuple((a.row, a.col) for a in also if a is not o), paper_sha256=o.paper_sha256,
+            also_cells=tuple((a.row, a.col) for a in others), paper_sha256=o.paper_sha256,
+            category_id=o.category_id, period_start=o.period_start, period_end=o.period_end,
+            also_figures=tuple(a.key for a in others),
         )  # fmt: skip
+
+    @classmethod
+    def summary(cls) -> str:
+        """What the check expects, in one sentence (its docstring's first line)."""
+        return (cls.__doc__ or cls.name).strip().splitlines()[0]
+
+
+def check_named(name: str) -> Check:
+    """An instance of the registered check called ``name`` (KeyError naming it if none)."""
+    if name not in _REGISTRY:
+        raise KeyError(f"no board check named {name!r}; known: {', '.join(sorted(_REGISTRY))}")
+    return _REGISTRY[name]()
 
 
 def all_checks() -> list[Check]:

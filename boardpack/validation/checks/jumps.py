@@ -58,9 +58,11 @@ def jump(before: Observation, after: Observation, config: CheckConfig) -> tuple[
 
 
 class JumpBetweenPeriods(Check):
-    """Consecutive periods of a series do not jump beyond the configured bound."""
+    """Consecutive periods of a series do not jump beyond the bound (a warning: worth a look)."""
 
     name = "jump_between_periods"
+    severity = "warning"
+    knobs = ("jump_points", "jump_relative")
 
     def validate(self, ctx: CheckContext) -> Iterator[ValidationResult]:
         """One result per step between consecutive periods."""

@@ -39,7 +39,7 @@ def _by_table_period(ctx: CheckContext) -> dict[_PeriodKey, list[Observation]]:
 
 
 class PeriodBeforeMeeting(Check):
-    """Periods end no later than the paper's meeting date."""
+    """Reported periods end on or before the meeting that received the paper (plans exempt)."""
 
     name = "period_before_meeting"
 

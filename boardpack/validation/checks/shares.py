@@ -34,9 +34,12 @@ def wholes(grid: TableGrid, series_id: str) -> list[list[Observation]]:
 
 
 class SharesSumTo100(Check):
-    """The shares of ``aggregate: share`` series add up to 100 %."""
+    """The shares of one whole, and any printed total of them, make 100 % (within printed rounding).
+
+    Checks ``aggregate: share`` series."""
 
     name = "shares_sum_to_100"
+    aggregates = frozenset({"share"})
 
     def validate(self, ctx: CheckContext) -> Iterator[ValidationResult]:
         """One result per whole, plus one per printed total of shares that is not 100."""

@@ -63,9 +63,12 @@ def _explaining(notes: Sequence[Observation], difference: float, tolerance: floa
 
 
 class PartsSumToTotal(Check):
-    """Totals of ``aggregate: sum`` series equal the sum of their parts."""
+    """Totals equal the sum of their parts (down, across, section by section; within printed rounding).
+
+    Checks ``aggregate: sum`` series."""
 
     name = "parts_sum_to_total"
+    aggregates = frozenset({"sum"})
 
     def validate(self, ctx: CheckContext) -> Iterator[ValidationResult]:
         """One result per total of every summed series in every table."""

@@ -59,9 +59,12 @@ def _mean(line: TotalLine, terms: Sequence[tuple[Observation, Observation]], exa
 
 
 class WeightedMeanOfParts(Check):
-    """Totals of ``aggregate: weighted_mean`` series with a ``weight`` series in the table."""
+    """An overall percentage is the count-weighted mean of its parts (within printed rounding).
+
+    Checks ``aggregate: weighted_mean`` series whose ``weight`` series is in the table."""
 
     name = "weighted_mean_of_parts"
+    aggregates = frozenset({"weighted_mean"})
 
     def validate(self, ctx: CheckContext) -> Iterator[ValidationResult]:
         """One result per overall figure of every weighted series in every table."""
