@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from boardpack.worker.limits import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,6 +17,8 @@ class RunSettings:
 
     source: Path
     out: Path
+    limits: Limits = field(default_factory=Limits.from_env)
+    """What reading one paper may cost (``BOARDPACK_*_LIMIT`` variables)."""
 
     @property
     def database(self) -> Path:

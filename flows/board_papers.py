@@ -15,6 +15,7 @@ spreads them over workers.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,12 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 from prefect.futures import PrefectFutureList, as_completed
+from prefect.utilities.annotations import unmapped
 
 from boardpack.fingerprint import extractor_version, mapping_version
+from boardpack.lock import run_lock
 from boardpack.models import Paper
+from boardpack.run_state import mark_finished, outputs_whole, run_key
 from boardpack.settings import RunSettings, default_settings
 from boardpack.sources import PullResult
 from boardpack.stages import (
@@ -32,15 +36,15 @@ from boardpack.stages import (
     Validated,
     build_release,
     map_tables,
-    nothing_new,
+    no_papers_summary,
     pull_papers,
     quarantine,
     record_extraction,
-    run_release_id,
+    record_reads,
     unchanged_summary,
     validate_run,
 )
-from extractors import extract_paper
+from boardpack.worker import Limits, PaperRead, read_paper
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
 from flows.runners import task_runner_from_env
@@ -52,14 +56,21 @@ for _name in ("extractors", "schemas", "boardpack"):
     logging.getLogger(_name).setLevel(logging.INFO)
 
 
+def _label_key(paper: Paper) -> str:
+    # The label is in the results (file names in errors, observations): a paper
+    # relabelled (a manifest now names it) is read again rather than mislabelled.
+    return hashlib.sha256(paper.file.encode()).hexdigest()[:8]
+
+
 def _extract_key(_: Any, parameters: dict[str, Any]) -> str:
     paper: Paper = parameters["paper"]
-    return f"extract-{paper.sha256}-{extractor_version()}"
+    limits: Limits = parameters["limits"]
+    return f"extract-{paper.sha256}-{_label_key(paper)}-{extractor_version()}-{limits.key()}"
 
 
 def _map_key(_: Any, parameters: dict[str, Any]) -> str:
     paper: Paper = parameters["paper"]
-    return f"map-{paper.sha256}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}"
+    return f"map-{paper.sha256}-{_label_key(paper)}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}"
 
 
 def _cached(key_fn: Any, settings: RunSettings) -> CachePolicy:
@@ -80,20 +91,21 @@ def pull_task(settings: RunSettings) -> PullResult:
 
 
 @task(name="extract", persist_result=True, retries=1)
-def extract_task(paper: Paper) -> PaperTables:
-    """Every table of one paper, with provenance."""
-    extracted = extract_paper(Path(paper.path))
+def extract_task(paper: Paper, limits: Limits) -> PaperRead:
+    """Every table of one paper, with provenance, read in a worker process under ``limits``."""
+    read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
     log = get_run_logger()
-    for e in extracted.errors:
-        log.error("%s page %s: %s", e.file, e.page, e.message)
-    log.info("%s: %d tables", paper.file, len(extracted.tables))
-    return extracted
+    for problem in read.problems:
+        log.error("quarantined (%s): %s", problem.kind, problem.message)
+    log.info("%s: %d tables (%s, %.1f s)", paper.file, len(read.tables.tables), read.status, read.seconds)
+    return read
 
 
 @task(name="store", cache_policy=NO_CACHE)
-def store_task(settings: RunSettings, papers: list[Paper], extracted: list[PaperTables]) -> None:
+def store_task(settings: RunSettings, pulled: PullResult, reads: list[PaperRead]) -> None:
     """Record the papers' tables and cells in DuckDB (one writer: DuckDB allows one)."""
-    record_extraction(settings, papers, extracted)
+    record_extraction(settings, pulled.papers, [r.tables for r in reads])
+    record_reads(settings, pulled, reads)
 
 
 @task(name="map", persist_result=True)
@@ -124,12 +136,13 @@ def validate_task(settings: RunSettings, papers: list[Paper], mapped: list[Mappi
 def publish_task(
     settings: RunSettings,
     pulled: PullResult,
-    extracted: list[PaperTables],
+    reads: list[PaperRead],
     mapped: list[MappingResult],
     validated: Validated,
 ) -> RunSummary:
     """Write and switch to a new release of the dataset."""
-    held = quarantine(pulled, extracted, mapped)
+    held = quarantine(pulled, reads, mapped)
+    extracted = [r.tables for r in reads]
     summary = build_release(settings, pulled.papers, extracted, mapped, validated, held)
     get_run_logger().info("release %s: %d observations", summary.release_id, summary.observations)
     return summary
@@ -149,26 +162,38 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
     """Turn the papers of ``source`` (a folder or a sources YAML file) into a validated,
     published dataset under ``out``."""
     settings = default_settings(Path(source) if source else None, Path(out) if out else None)
+    with run_lock(settings.out):
+        summary = _run(settings)
+    publish_run_artifacts(summary)
+    return summary
+
+
+def _run(settings: RunSettings) -> RunSummary:
     pulled = pull_task(settings)
     papers = pulled.papers
-    rid = run_release_id(papers)
-    if nothing_new(settings, rid, papers):
-        get_run_logger().info("nothing new: release %s is current", rid)
-        summary = unchanged_summary(settings, rid, papers, pulled)
-    else:
-        extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
-        extractions = extract.map(papers)
-        report_progress(extractions, "extracted")
-        extracted = extractions.result()
-        mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
-        store_task(settings, papers, extracted)  # in the flow's process: DuckDB takes one writer process
-        mapped = mapping.result()
-        validated = validate_task(settings, papers, mapped)
-        summary = publish_task(settings, pulled, extracted, mapped, validated)
-        summary.reprocessed = [
-            p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
-        ]
-    publish_run_artifacts(summary)
+    key = run_key(pulled, settings.limits)
+    if outputs_whole(settings, key):
+        get_run_logger().info("nothing new: the outputs of these papers are current")
+        return unchanged_summary(settings, papers)
+    if not papers:
+        get_run_logger().info("nothing new: no readable paper in %s", settings.source)
+        summary = no_papers_summary(settings, pulled)
+        mark_finished(settings, key, summary.release_id or None)
+        return summary
+    extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
+    extractions = extract.map(papers, unmapped(settings.limits))
+    report_progress(extractions, "extracted")
+    reads = extractions.result()
+    extracted = [r.tables for r in reads]
+    mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
+    store_task(settings, pulled, reads)  # in the flow's process: DuckDB takes one writer process
+    mapped = mapping.result()
+    validated = validate_task(settings, papers, mapped)
+    summary = publish_task(settings, pulled, reads, mapped, validated)
+    summary.reprocessed = [
+        p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
+    ]
+    mark_finished(settings, key, summary.release_id)  # last: every output above is whole
     return summary
 
 
