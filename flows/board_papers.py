@@ -200,13 +200,19 @@ def _run(settings: RunSettings) -> RunSummary:
 def run_here(source: str | None = None, out: str | None = None) -> RunSummary:
     """Run the flow in this process (``boardpack run``).
 
-    Against the temporary server of ephemeral mode (no ``PREFECT_API_URL``) flow-run
-    heartbeats have no one to read them, and stopping their thread costs each run up to
-    a second; they are turned off there. Against a real server they stay on.
+    Without ``PREFECT_API_URL`` the flow runs against a temporary server that is
+    stopped when this process ends, killed or not (``flows.ephemeral``).  There,
+    flow-run heartbeats have no one to read them, and stopping their thread costs each
+    run up to a second; they are turned off.  Against a real server they stay on.
     """
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    from flows.ephemeral import watched_ephemeral_server
+
     if PREFECT_API_URL.value():
         return board_papers(source=source, out=out)
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with (
+        watched_ephemeral_server(),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+    ):
         return board_papers(source=source, out=out)

@@ -2,8 +2,8 @@
 
 Protocol (parent in ``boardpack.worker.run``): a JSON request on stdin
 (``{"path", "label", "limits"}``), the pickled ``PaperRead`` on stdout.  Before each page
-it writes ``@page N`` on stderr, so a parent that must kill it can say where it was.
-Exit ``MEMORY_EXIT`` means the memory limit was hit.
+it writes marks on stderr (``boardpack.worker.protocol``), so a parent that must kill
+it can say where it was.  Exit ``MEMORY_EXIT`` means the memory limit was hit.
 
 Limits are set on this process itself (``setrlimit``): address space (memory), CPU
 seconds (a backstop for the parent's wall-clock timeout) and a parent-death signal, so
@@ -21,8 +21,8 @@ import signal
 import sys
 from pathlib import Path
 
-MEMORY_EXIT = 86
-PAGE_MARK = "@page "
+from boardpack.worker.protocol import DONE_MARK, MEMORY_EXIT, PAGE_MARK, PAGES_MARK
+
 _PR_SET_PDEATHSIG = 1
 
 
@@ -45,8 +45,24 @@ def apply_limits(memory_mb: int, seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
 
-def _progress(number: int) -> None:
-    os.write(2, f"{PAGE_MARK}{number}\n".encode())
+def _mark(mark: str, number: int) -> None:
+    os.write(2, f"{mark}{number}\n".encode())
+
+
+class _Marks:
+    """The progress hooks of ``read_pdf``, written as marks on stderr."""
+
+    @staticmethod
+    def pages(count: int) -> None:
+        _mark(PAGES_MARK, count)
+
+    @staticmethod
+    def start(number: int) -> None:
+        _mark(PAGE_MARK, number)
+
+    @staticmethod
+    def done(number: int) -> None:
+        _mark(DONE_MARK, number)
 
 
 def main() -> int:
@@ -59,7 +75,7 @@ def main() -> int:
     limits = Limits(**request["limits"])
     apply_limits(limits.memory_mb, limits.seconds)
     try:
-        read = read_pdf(Path(request["path"]), request["label"], limits, _progress)
+        read = read_pdf(Path(request["path"]), request["label"], limits, _Marks())
         payload = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         os._exit(MEMORY_EXIT)

@@ -18,6 +18,7 @@ from boardpack.problems import Kind, Problem
 from boardpack.worker.inflate import InflateLimitError, inflated_size
 
 _FLATE = ("/FlateDecode", "/Fl")
+_PAGE_TREE = re.compile(r"page tree|pages tree|/Kids|/Pages", re.IGNORECASE)
 _MAX_DEPTH = 12
 _TAIL = 2048
 

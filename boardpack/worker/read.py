@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from boardpack.problems import Kind, Problem
 from boardpack.worker.limits import Limits
@@ -22,7 +22,15 @@ from extractors.geometry import PageContent
 from extractors.pdfium_io import PageObjectLimitError, check_object_count, page_content
 from extractors.records import ExtractionError, PaperTables
 
-Progress = Callable[[int], None]
+
+class Progress(Protocol):
+    """Told the page count once the file is checked, then each page as it is read."""
+
+    def pages(self, count: int) -> None: ...
+
+    def start(self, number: int) -> None: ...
+
+    def done(self, number: int) -> None: ...
 
 
 def read_pdf(path: Path, label: str, limits: Limits, progress: Progress | None = None) -> PaperRead:
@@ -39,6 +47,8 @@ def read_pdf(path: Path, label: str, limits: Limits, progress: Progress | None =
     checked = check_pdf(data, label, limits.stream_bytes)
     if checked.problem is not None:
         return quarantined(label, sha, checked.pages, checked.problem, started)
+    if progress is not None:
+        progress.pages(checked.pages)
     pages = PageTally()
     reader = pages.reader(limits.page_objects, progress)
     if checked.repaired:
@@ -81,13 +91,15 @@ class PageTally:
 
         def read(page: Any, number: int) -> PageContent:
             if progress is not None:
-                progress(number)
+                progress.start(number)
             try:
                 check_object_count(page, number, limit)
             except PageObjectLimitError as exc:
                 self.over_limit[number] = exc
                 raise
             content = page_content(page, number)
+            if progress is not None:
+                progress.done(number)
             self.read += 1
             if content.words:
                 self.with_text += 1

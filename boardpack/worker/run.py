@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from boardpack.problems import Kind, Problem
-from boardpack.worker.child import MEMORY_EXIT, PAGE_MARK
 from boardpack.worker.limits import Limits
+from boardpack.worker.protocol import MEMORY_EXIT, whereabouts
 from boardpack.worker.read import quarantined
 from boardpack.worker.records import PaperRead
 
@@ -51,11 +51,11 @@ def read_paper(path: Path, label: str, sha256: str, limits: Limits) -> PaperRead
         except subprocess.TimeoutExpired:
             proc.kill()
             out, err = proc.communicate()
-            page = last_page(err)
+            where = whereabouts(err)
             problem = Problem(
                 Kind.OVER_TIME,
-                f"{label}{_at(page)}: reading took longer than the time limit of {limits.seconds:g} s",
-                page,
+                f"{label}{where.phrase}: reading took longer than the time limit of {limits.seconds:g} s",
+                where.page,
             )
             return quarantined(label, sha256, 0, problem, started)
     if proc.returncode == 0:
@@ -68,36 +68,20 @@ def read_paper(path: Path, label: str, sha256: str, limits: Limits) -> PaperRead
 
 
 def died(label: str, code: int | None, err: bytes, limits: Limits) -> Problem:
-    """Why a worker exited without a result, from its exit code and last page mark."""
-    page = last_page(err)
-    where = f"{label}{_at(page)}"
-    if code == MEMORY_EXIT or b"MemoryError" in err:
-        return Problem(
-            Kind.OVER_MEMORY,
-            f"{where}: reading needed more than the memory limit of {limits.memory_mb} MB",
-            page,
-        )
+    """Why a worker exited without a result, from its exit code and its marks."""
+    where = whereabouts(err)
+    at = f"{label}{where.phrase}"
+    # PDFium's C++ aborts (SIGABRT, an uncaught std::bad_alloc) when an allocation
+    # fails under the address-space limit; its own failed checks trap (SIGTRAP/SIGILL).
+    if code in (MEMORY_EXIT, -signal.SIGABRT) or b"MemoryError" in err:
+        message = f"{at}: reading needed more than the memory limit of {limits.memory_mb} MB"
+        return Problem(Kind.OVER_MEMORY, message, where.page)
     if code in (-signal.SIGXCPU, -signal.SIGKILL):
-        return Problem(
-            Kind.OVER_TIME,
-            f"{where}: reading used more than the CPU-time limit of {limits.seconds:g} s",
-            page,
-        )
+        message = f"{at}: reading used more than the CPU-time limit of {limits.seconds:g} s"
+        return Problem(Kind.OVER_TIME, message, where.page)
     if code is not None and code < 0:
-        name = signal.Signals(-code).name if -code in signal.Signals.__members__.values() else str(-code)
-        return Problem(Kind.CRASHED, f"{where}: the PDF reader crashed ({name})", page)
-    tail = err.decode("utf-8", "replace").strip().splitlines()
-    last = next((ln for ln in reversed(tail) if not ln.startswith(PAGE_MARK)), f"exit code {code}")
-    return Problem(Kind.CRASHED, f"{where}: the PDF reader failed: {last[:300]}", page)
-
-
-def last_page(err: bytes) -> int | None:
-    """The last ``@page N`` mark a worker wrote on stderr."""
-    for line in reversed(err.decode("utf-8", "replace").splitlines()):
-        if line.startswith(PAGE_MARK) and line[len(PAGE_MARK) :].strip().isdigit():
-            return int(line[len(PAGE_MARK) :])
-    return None
-
-
-def _at(page: int | None) -> str:
-    return f" page {page}" if page is not None else ""
+        name = signal.Signals(-code).name if -code in {s.value for s in signal.Signals} else str(-code)
+        return Problem(Kind.CRASHED, f"{at}: the PDF reader crashed ({name})", where.page)
+    tail = [ln for ln in err.decode("utf-8", "replace").strip().splitlines() if not ln.startswith("@")]
+    last = tail[-1] if tail else f"exit code {code}"
+    return Problem(Kind.CRASHED, f"{at}: the PDF reader failed: {last[:300]}", where.page)

@@ -1,0 +1,54 @@
+"""The temporary Prefect server of ``boardpack run``, stopped when the run dies.
+
+Prefect's ephemeral mode starts a server subprocess (~250 MB) and stops it at exit;
+a run killed with SIGKILL never gets to, and the server lived on.  Here the server is
+started by this module, its pid given to a reaper (``boardpack.worker.reaper``) that
+stops it as soon as this process is gone, and registered as Prefect's default
+ephemeral server (as ``prefect.testing.utilities.prefect_test_harness`` does), so the
+flow run uses it.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from prefect.server.api.server import SubprocessASGIServer
+
+from boardpack.worker.reaper import Reaper
+
+
+@contextmanager
+def watched_ephemeral_server() -> Iterator[None]:
+    """Run the block against a temporary Prefect server that cannot outlive this process."""
+    reaper = Reaper()
+
+    class WatchedServer(SubprocessASGIServer):
+        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
+            process = super()._run_uvicorn_command()
+            reaper.watch(process.pid)
+            return process
+
+    server = WatchedServer(port=_free_port())
+    prior = SubprocessASGIServer._instances.get(None)
+    SubprocessASGIServer._instances[None] = server
+    try:
+        server.start()
+        yield
+    finally:
+        server.stop()
+        if prior is not None:
+            SubprocessASGIServer._instances[None] = prior
+        else:
+            SubprocessASGIServer._instances.pop(None, None)
+        reaper.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
