@@ -50,6 +50,8 @@ class QuarantineItem:
         ):
             if value is not None:
                 where.append(f"{name} {value}")
+        if self.reason.startswith(self.file.rsplit("/", 1)[-1]):
+            return f"{self.stage}: {self.reason}"  # the reason names the file (and page) already
         return f"{self.stage}: {' '.join(where)}: {self.reason}"
 
 

@@ -39,6 +39,7 @@ def watched_ephemeral_server() -> Iterator[None]:
         server.start()
         yield
     finally:
+        _drain_to_server()
         server.stop()
         if prior is not None:
             SubprocessASGIServer._instances[None] = prior
@@ -52,3 +53,13 @@ def _free_port() -> int:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
+
+
+def _drain_to_server() -> None:
+    """Send the logs and events still queued while the server is up (they would be
+    reported as failures to reach it once it is stopped)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=10)

@@ -44,11 +44,7 @@ def check_pdf(data: bytes, label: str, stream_limit: int) -> Checked:
             Problem(Kind.PASSWORD, f"{label} is password-protected: it cannot be read without its password")
         )
     except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
-        kind = Kind.TRUNCATED if truncated else Kind.DAMAGED
-        state = "truncated (cut short)" if truncated else "damaged"
-        return Checked(
-            Problem(kind, f"{label} is {state} and repair could not recover it: {_first_line(exc)}")
-        )
+        return Checked(unrecoverable(label, _first_line(exc), truncated))
     with pdf:
         try:
             pages = len(pdf.pages)
@@ -68,11 +64,20 @@ def check_pdf(data: bytes, label: str, stream_limit: int) -> Checked:
         try:
             pdf.save(out)
         except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
-            kind = Kind.TRUNCATED if truncated else Kind.DAMAGED
-            return Checked(
-                Problem(kind, f"{label} is damaged and repair could not recover it: {_first_line(exc)}")
-            )
+            return Checked(unrecoverable(label, _first_line(exc), truncated), pages=pages)
         return Checked(data=out.getvalue(), repaired=True, pages=pages)
+
+
+def unrecoverable(label: str, reason: str, truncated: bool) -> Problem:
+    """The problem of a file qpdf could not open or rebuild: truncated, a broken page
+    tree, or otherwise damaged."""
+    if truncated:
+        return Problem(
+            Kind.TRUNCATED, f"{label} is truncated (cut short) and repair could not recover it: {reason}"
+        )
+    if _PAGE_TREE.search(reason):
+        return Problem(Kind.NO_PAGES, f"{label}: its page tree is broken: {reason}")
+    return Problem(Kind.DAMAGED, f"{label} is damaged and repair could not recover it: {reason}")
 
 
 def scan_streams(pdf: pikepdf.Pdf, label: str, limit: int) -> Problem | None:
