@@ -23,6 +23,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 from prefect.futures import PrefectFutureList, as_completed
+from prefect.results import ResultRecord
 from prefect.utilities.annotations import unmapped
 
 from boardpack.fingerprint import extractor_version, mapping_version
@@ -73,10 +74,30 @@ def _map_key(_: Any, parameters: dict[str, Any]) -> str:
     return f"map-{paper.sha256}-{_label_key(paper)}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}"
 
 
-def _cached(key_fn: Any, settings: RunSettings) -> CachePolicy:
-    """A hash-keyed cache whose records live with the run's outputs: a new output
-    folder starts cold, and deleting ``outputs/`` clears it."""
-    return CacheKeyFnPolicy(cache_key_fn=key_fn).configure(key_storage=str(settings.cache))
+def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:
+    """Task options for a hash-keyed cache whose results live with the run's outputs:
+    a new output folder starts cold, deleting ``outputs/`` clears it, and a moved one
+    keeps working (results are found by key under ``out/cache``, never by a stored
+    absolute path).  A result a killed run left half-written is dropped, not read."""
+    folder = settings.cache
+
+    def checked_key(context: Any, parameters: dict[str, Any]) -> str:
+        key: str = key_fn(context, parameters)
+        drop_unreadable(folder / key)
+        return key
+
+    policy: CachePolicy = CacheKeyFnPolicy(cache_key_fn=checked_key)
+    return {"cache_policy": policy, "result_storage": folder}
+
+
+def drop_unreadable(record: Path) -> None:
+    """Delete the cached result ``record`` if it cannot be read back whole."""
+    if not record.is_file():
+        return
+    try:
+        ResultRecord.deserialize(record.read_bytes())
+    except Exception:  # any failure to load means a torn write: recompute
+        record.unlink(missing_ok=True)
 
 
 @task(name="pull", cache_policy=NO_CACHE)
@@ -180,12 +201,12 @@ def _run(settings: RunSettings) -> RunSummary:
         summary = no_papers_summary(settings, pulled)
         mark_finished(settings, key, summary.release_id or None)
         return summary
-    extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
+    extract = extract_task.with_options(**_cached(_extract_key, settings))
     extractions = extract.map(papers, unmapped(settings.limits))
     report_progress(extractions, "extracted")
     reads = extractions.result()
     extracted = [r.tables for r in reads]
-    mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
+    mapping = map_task.with_options(**_cached(_map_key, settings)).map(papers, extracted)
     store_task(settings, pulled, reads)  # in the flow's process: DuckDB takes one writer process
     mapped = mapping.result()
     validated = validate_task(settings, papers, mapped)
