@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RunError, SourceError) as exc:
         if args.debug:
             raise
-        print(f"boardpack: {exc}", file=sys.stderr)
+        print(f"boardpack: {' '.join(str(exc).split())}", file=sys.stderr)
     except KeyboardInterrupt:
         print("boardpack: interrupted", file=sys.stderr)
     except Exception as exc:
