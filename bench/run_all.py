@@ -16,6 +16,9 @@ SCRIPTS = [
     "rerun_ratio.py",
     "render_variants.py",
     "variants_score.py",
+    "hostile_batch.py",
+    "kill_runs.py",
+    "fuzz_papers.py",
 ]
 
 
