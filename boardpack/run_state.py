@@ -41,7 +41,8 @@ def run_key(pulled: PullResult, limits: Limits) -> str:
 
 def outputs_whole(settings: RunSettings, key: str) -> bool:
     """True when the last finished run had ``key`` and its outputs are all still there."""
-    if not settings.database.exists() or not (settings.audit / "index.html").is_file():
+    outputs = (settings.database, settings.audit / "index.html", settings.data_docs / "index.html")
+    if not all(path.is_file() for path in outputs):
         return False
     con = connect(settings.database)
     try:

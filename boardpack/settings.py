@@ -41,6 +41,11 @@ class RunSettings:
         return self.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
     @property
+    def data_docs(self) -> Path:
+        """The published Data Docs: a whole copy of GX's site, swapped in after each build."""
+        return self.out / "data_docs"
+
+    @property
     def audit(self) -> Path:
         """The offline audit report (``index.html`` and a page per paper)."""
         return self.out / "audit"

@@ -6,6 +6,7 @@ tasks are thin wrappers around them, so every stage is tested without an orchest
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -192,7 +193,21 @@ def validate_run(
         save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
     finally:
         con.close()
-    return Validated(all_results, status, validator.build_docs())
+    return Validated(all_results, status, publish_docs(settings, validator.build_docs()))
+
+
+def publish_docs(settings: RunSettings, built: Path | None) -> Path | None:
+    """A whole copy of the Data Docs GX just built (in place, file by file) swapped in at
+    ``settings.data_docs``; returns its index page."""
+    if built is None:
+        return None
+    site = built.parent
+
+    def copy(staging: Path) -> Path:
+        shutil.copytree(site, staging, dirs_exist_ok=True)
+        return settings.data_docs / built.name
+
+    return replace_dir(settings.data_docs, copy)
 
 
 def board_checks(papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> list[ValidationResult]:
@@ -324,7 +339,7 @@ def unchanged_summary(settings: RunSettings, papers: Sequence[Paper]) -> RunSumm
         warnings=failed.get("warning", 0),
         quarantined=[q.line() for q in held],
         held_back=sum(q.stage != "map" for q in held),
-        docs_index=_existing(settings.data_docs_index),
+        docs_index=_existing(settings.data_docs / "index.html"),
         audit_report=_existing(settings.audit / "index.html"),
     )
 
