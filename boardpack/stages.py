@@ -327,16 +327,25 @@ def unchanged_summary(settings: RunSettings, papers: Sequence[Paper]) -> RunSumm
         held = stored_quarantine(con)
     finally:
         con.close()
+    summary = current_summary(settings, len(papers), held)
+    summary.tables, summary.observations = tables, observations
+    summary.errors, summary.warnings = failed.get("error", 0), failed.get("warning", 0)
+    return summary
+
+
+def current_summary(settings: RunSettings, papers: int, held: Sequence[QuarantineItem]) -> RunSummary:
+    """The summary of a run that published nothing new: the current release (if any),
+    ``held`` quarantined, and where the reports are."""
     rid = current_release(settings.out) or ""
     return RunSummary(
         release_id=rid,
         release_path=settings.out / "releases" / rid,
         new_release=False,
-        papers=len(papers),
-        tables=tables,
-        observations=observations,
-        errors=failed.get("error", 0),
-        warnings=failed.get("warning", 0),
+        papers=papers,
+        tables=0,
+        observations=0,
+        errors=0,
+        warnings=0,
         quarantined=[q.line() for q in held],
         held_back=sum(q.stage != "map" for q in held),
         docs_index=_existing(settings.data_docs / "index.html"),
@@ -355,19 +364,7 @@ def no_papers_summary(settings: RunSettings, pulled: PullResult) -> RunSummary:
         con.commit()
     finally:
         con.close()
-    rid = current_release(settings.out) or ""
-    return RunSummary(
-        release_id=rid,
-        release_path=settings.out / "releases" / rid,
-        new_release=False,
-        papers=0,
-        tables=0,
-        observations=0,
-        errors=0,
-        warnings=0,
-        quarantined=[q.line() for q in held],
-        held_back=len(held),
-    )
+    return current_summary(settings, 0, held)
 
 
 def _existing(path: Path) -> Path | None:

@@ -285,7 +285,7 @@ def _check_magic(url: str, head: bytes) -> None:
     if not looks_like_pdf(head):
         preview = head[:40].decode("latin-1").replace("\n", " ").strip()
         found = sniff(head, len(head))
-        raise NotAPdfError(url, f"body is not a PDF ({found.what}; starts {preview!r})", found.kind)
+        raise NotAPdfError(url, f"body is not a PDF (no %PDF- header; starts {preview!r})", found.kind)
 
 
 def _check_complete(url: str, resp: httpx.Response) -> None:

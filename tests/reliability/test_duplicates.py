@@ -58,11 +58,7 @@ def test_without_a_manifest_the_copy_seen_earliest_is_the_label(raw_papers: Path
 
 def test_regression_a_table_printed_on_every_page_is_one_set_of_figures(tmp_path: Path) -> None:
     """A pack repeating one table used to raise a duplicate-key error per repeat."""
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(hostile.repeated_table(pages=12))
-    read = read_pdf(path, path.name, Limits())
-    info = Paper(file=path.name, sha256=read.tables.sha256, path=str(path), meeting_date="2031-12-01")
-    observations = map_paper(info, read.tables.tables).observations
+    observations = _pack_observations(tmp_path, pages=12)
     unique = first_reports(observations)
     # The stitcher may join the repeats into continuing tables; either way each of the
     # 15 figures is printed 12 times in this paper.
@@ -71,15 +67,20 @@ def test_regression_a_table_printed_on_every_page_is_one_set_of_figures(tmp_path
 
 
 def test_a_repeat_that_disagrees_is_kept_for_the_one_value_per_key_check(tmp_path: Path) -> None:
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(hostile.repeated_table(pages=2))
-    read = read_pdf(path, path.name, Limits())
-    info = Paper(file=path.name, sha256=read.tables.sha256, path=str(path), meeting_date="2031-12-01")
-    observations = map_paper(info, read.tables.tables).observations
+    observations = _pack_observations(tmp_path, pages=2)
     first = observations[0]
     changed = [o if o is not observations[15] else _with_value(o, (o.value or 0) + 5) for o in observations]
     assert observations[15].key == first.key
     assert len(first_reports(changed)) == 16
+
+
+def _pack_observations(tmp_path: Path, pages: int) -> list[Observation]:
+    """The observations mapped from a pack printing the same table on each of ``pages``."""
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(hostile.repeated_table(pages=pages))
+    read = read_pdf(path, path.name, Limits())
+    info = Paper(file=path.name, sha256=read.tables.sha256, path=str(path), meeting_date="2031-12-01")
+    return map_paper(info, read.tables.tables).observations
 
 
 def _with_value(o: Observation, value: float) -> Observation:
