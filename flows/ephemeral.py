@@ -23,7 +23,15 @@ from boardpack.worker.reaper import Reaper
 
 @contextmanager
 def watched_ephemeral_server() -> Iterator[None]:
-    """Run the block against a temporary Prefect server that cannot outlive this process."""
+    """Run the block against a temporary Prefect server that cannot outlive this process.
+
+    A temporary server this process already runs (started by an earlier flow call) is
+    used as it is: starting a second one would only cost time.
+    """
+    running = SubprocessASGIServer._instances.get(None)
+    if running is not None and running.running:
+        yield
+        return
     reaper = Reaper()
 
     class WatchedServer(SubprocessASGIServer):
