@@ -29,7 +29,6 @@ in this process holds this lock.  Separate processes (Dask workers) still run in
 parallel."""
 
 
-
 class PageObjectLimitError(Exception):
     """A page holds more objects than a caller's cap (typed so it can be quarantined as
     over a limit, not reported as a parse error)."""
