@@ -13,7 +13,11 @@ from typing import Any
 
 import duckdb
 
+from boardpack.errors import StoreError
 from boardpack.models import CELL_VALIDATION_STATUS, VALIDATION_STATUS, Paper, ValidationResult
+from boardpack.quarantine import QuarantineItem
+from boardpack.sources import PaperName
+from boardpack.worker import PaperRead
 from extractors.records import PaperTables, bbox_columns
 from schemas.columns import Column, record_row
 from schemas.records import (
@@ -69,8 +73,16 @@ CREATE TABLE IF NOT EXISTS extraction_errors (
     paper_sha256 VARCHAR, paper_file VARCHAR, page INTEGER, message VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quarantine (
-    stage VARCHAR, file VARCHAR, page INTEGER, table_id VARCHAR, "row" INTEGER, col INTEGER, reason VARCHAR
+    stage VARCHAR, file VARCHAR, page INTEGER, table_id VARCHAR, "row" INTEGER, col INTEGER, reason VARCHAR,
+    kind VARCHAR, paper_sha256 VARCHAR
 );
+CREATE TABLE IF NOT EXISTS paper_names (
+    paper_sha256 VARCHAR, file VARCHAR, path VARCHAR, source VARCHAR, is_label BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS paper_status (
+    paper_sha256 VARCHAR PRIMARY KEY, status VARCHAR, kind VARCHAR, message VARCHAR, seconds DOUBLE
+);
+CREATE TABLE IF NOT EXISTS run_state (run_key VARCHAR, release_id VARCHAR);
 CREATE TABLE IF NOT EXISTS validation_results (
     suite VARCHAR, "check" VARCHAR, success BOOLEAN, severity VARCHAR, message VARCHAR,
     series_id VARCHAR, paper_file VARCHAR, page INTEGER, table_id VARCHAR, row INTEGER,
@@ -87,7 +99,7 @@ CREATE TABLE IF NOT EXISTS validation_results (
 )
 
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
@@ -97,8 +109,11 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     The store holds derived data only (papers stay in the source, releases in
     ``releases/``), so a store written by another schema version is emptied and
     refilled by the run rather than migrated."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+    except (OSError, duckdb.Error) as exc:
+        raise StoreError(f"cannot open the store {path} for writing: {_first_line(exc)}") from exc
     con.execute("CREATE TABLE IF NOT EXISTS store_meta (version VARCHAR)")
     found = con.execute("SELECT version FROM store_meta").fetchone()
     if found is None or found[0] != SCHEMA_VERSION:  # no version: written before versions existed
@@ -214,7 +229,7 @@ def save_cell_status(con: duckdb.DuckDBPyConnection, status: dict[tuple[str, str
 
 PER_PAPER_TABLES = (
     "papers", "tables", "cells", "extraction_errors", "observations", "validation_results", "tidy_cells",
-    "table_mappings",
+    "table_mappings", "paper_status",
 )  # fmt: skip
 
 
@@ -222,7 +237,8 @@ def forget_papers_except(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) ->
     """Remove every paper not in ``keep`` (sha256s): the store mirrors the current run,
     so a paper taken out of the source leaves it too (it stays in older releases)."""
     con.execute("CREATE OR REPLACE TEMP TABLE keep_papers (sha VARCHAR)")
-    con.executemany("INSERT INTO keep_papers VALUES (?)", [[sha] for sha in keep])
+    if keep:
+        con.executemany("INSERT INTO keep_papers VALUES (?)", [[sha] for sha in keep])
     for table in PER_PAPER_TABLES:
         con.execute(
             f"DELETE FROM {table} WHERE paper_sha256 IS NOT NULL "
@@ -235,12 +251,14 @@ def stored_papers(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT paper_sha256, extractor FROM papers").fetchall())
 
 
-def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Any]) -> None:
-    """Replace the quarantine with this run's items (``QuarantineItem`` records)."""
+def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[QuarantineItem]) -> None:
+    """Replace the quarantine with this run's items."""
     con.execute("DELETE FROM quarantine")
-    rows = [[i.stage, i.file, i.page, i.table_id, i.row, i.col, i.reason] for i in items]
+    rows = [
+        [i.stage, i.file, i.page, i.table_id, i.row, i.col, i.reason, i.kind, i.paper_sha256] for i in items
+    ]
     if rows:
-        con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def result_row(r: ValidationResult) -> list[Any]:
@@ -283,3 +301,43 @@ def save_observations(
     vrows = [result_row(r) for r in results]
     _replace(con, "validation_results", sha, vrows)
     con.commit()
+
+
+def save_names(con: duckdb.DuckDBPyConnection, names: Sequence[PaperName]) -> None:
+    """Replace ``paper_names`` with every name of every paper of the run."""
+    con.execute("DELETE FROM paper_names")
+    rows = [[n.sha256, n.file, n.path, n.source, n.is_label] for n in names]
+    if rows:
+        con.executemany("INSERT INTO paper_names VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def save_read(con: duckdb.DuckDBPyConnection, sha: str, read: PaperRead) -> None:
+    """Replace one paper's ``paper_status`` row: how the worker read it."""
+    whole = next((p for p in read.problems if p.whole_paper), None)
+    row = [sha, read.status, whole.kind if whole else None, whole.message if whole else None, read.seconds]
+    _replace(con, "paper_status", sha, [row])
+
+
+def stored_quarantine(con: duckdb.DuckDBPyConnection) -> list[QuarantineItem]:
+    """The stored quarantine, in stored order."""
+    rows = con.execute(
+        'SELECT stage, file, page, table_id, "row", col, reason, kind, paper_sha256 FROM quarantine'
+    ).fetchall()
+    return [QuarantineItem(*row) for row in rows]
+
+
+def save_run_state(con: duckdb.DuckDBPyConnection, run_key: str, release_id: str | None) -> None:
+    """Record that the run ``run_key`` finished every output (written last of all)."""
+    con.execute("DELETE FROM run_state")
+    con.execute("INSERT INTO run_state VALUES (?, ?)", [run_key, release_id])
+
+
+def stored_run_key(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The key of the last run that finished every output, if any."""
+    found = con.execute("SELECT run_key FROM run_state").fetchone()
+    return found[0] if found else None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
