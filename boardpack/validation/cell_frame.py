@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from boardpack.validation.frame import type_columns
 from schemas.records import TableMapping, TidyCell
 
 CELL_COLUMNS = [f.name for f in fields(TidyCell) if f.name != "bbox"]
@@ -31,13 +32,7 @@ def cells_frame(cells: Iterable[TidyCell], meeting_dates: Mapping[str, str | Non
     rows = [[_value(c, name) for name in CELL_COLUMNS] for c in cells]
     frame = pd.DataFrame(rows, columns=CELL_COLUMNS)
     frame["meeting_date"] = frame["paper_sha256"].map(lambda sha: meeting_dates.get(sha))
-    for name in FRAME_COLUMNS:
-        if name in NUMERIC:
-            frame[name] = frame[name].astype(NUMERIC[name])
-        elif name in FLAGS:
-            frame[name] = frame[name].astype("bool")
-        else:
-            frame[name] = frame[name].astype("category")
+    type_columns(frame, FRAME_COLUMNS, NUMERIC, FLAGS)
     return frame
 
 

@@ -89,6 +89,11 @@ class BoardChecksContext(TableMetricProvider):
         frame, _, _ = execution_engine.get_compute_domain(
             metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE
         )
+        return cls.context_of(frame)
+
+    @classmethod
+    def context_of(cls, frame: Any) -> Any:
+        """The checks' context of the domain's rows."""
         return CheckContext.of(frame_observations(frame), frame_rules(frame), {}, CheckConfig())
 
 
@@ -131,23 +136,14 @@ class BoardCheckResults(TableMetricProvider):
         return dependencies
 
 
-class CellChecksContext(TableMetricProvider):
+class CellChecksContext(BoardChecksContext):
     """The domain's rows (tidy cells) as a ``CellContext``, total lines built once."""
 
     metric_name = CELL_CONTEXT_METRIC
 
-    @metric_value(engine=PandasExecutionEngine)
-    def _pandas(
-        cls,
-        execution_engine: PandasExecutionEngine,
-        metric_domain_kwargs: dict[str, Any],
-        metric_value_kwargs: dict[str, Any],
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any],
-    ) -> CellContext:
-        frame, _, _ = execution_engine.get_compute_domain(
-            metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE
-        )
+    @classmethod
+    def context_of(cls, frame: Any) -> CellContext:
+        """The cell checks' context of the domain's rows."""
         return CellContext.of(frame)
 
 
