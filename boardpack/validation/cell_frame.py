@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
-from typing import Any
+from operator import attrgetter
 
 import pandas as pd
 
@@ -29,16 +29,12 @@ FRAME_COLUMNS = [*CELL_COLUMNS, "meeting_date"]
 def cells_frame(cells: Iterable[TidyCell], meeting_dates: Mapping[str, str | None]) -> pd.DataFrame:
     """One row per cell, in order, with the columns the module docstring lists;
     ``meeting_dates`` maps a paper sha256 to its meeting date (missing: unknown)."""
-    rows = [[_value(c, name) for name in CELL_COLUMNS] for c in cells]
-    frame = pd.DataFrame(rows, columns=CELL_COLUMNS)
-    frame["meeting_date"] = frame["paper_sha256"].map(lambda sha: meeting_dates.get(sha))
+    frame = pd.DataFrame.from_records(list(map(attrgetter(*CELL_COLUMNS), cells)), columns=CELL_COLUMNS)
+    for name, joiner in JOINS.items():
+        frame[name] = [joiner.join(path) for path in frame[name]]
+    frame["meeting_date"] = frame["paper_sha256"].map(dict(meeting_dates))
     type_columns(frame, FRAME_COLUMNS, NUMERIC, FLAGS)
     return frame
-
-
-def _value(cell: TidyCell, name: str) -> Any:
-    value = getattr(cell, name)
-    return JOINS[name].join(value) if name in JOINS else value
 
 
 def unmapped_cells(cells: Sequence[TidyCell], tables: Iterable[TableMapping]) -> list[TidyCell]:

@@ -27,6 +27,8 @@ from boardpack.validation.cell_checks.base import CellCheck, CellContext, span, 
 from boardpack.validation.cell_checks.words import PLAN, matches
 from boardpack.validation.checks.dates import latest_day
 
+PERIOD = ["t", "start", "end"]
+"""The key of a period printed in a table."""
 REGULAR_MONTHS = (1, 3, 6, 12)
 """Lengths of a period that may be under way at the meeting: month, quarter, half, year."""
 
@@ -45,11 +47,11 @@ def _dates(column: pd.Series, parse: bool = True) -> pd.Series:
     return pd.to_datetime(values.map(found))
 
 
-def dated_periods(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+def dated_periods(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per (table, period) printed: its first cell (``at``), the period, the
-    meeting's last possible day (``meeting_day``, NaT when unknown), the cells that
-    carry it (``rows``, ``cols``) and whether their caption or labels speak of plans;
-    and for each dated cell, its period's row (``group``)."""
+    meeting's last possible day (``meeting_day``, NaT when unknown) and whether the
+    caption or labels of its cells speak of plans; and the dated cells themselves (``t``,
+    ``start``, ``end``, ``row``, ``col``, ``at``), in table order."""
     dated = cells[cells["period_end"].notna() & cells["period_start"].notna()]
     plan = (
         matches(dated["caption"], PLAN)
@@ -62,11 +64,18 @@ def dated_periods(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         "meeting_day": _dates(dated["meeting_date"], parse=False).to_numpy(), "plan": plan,
         "at": dated.index.to_numpy(), "row": dated["row"].to_numpy(), "col": dated["col"].to_numpy(),
     }).sort_values(["t", "row", "col"])  # fmt: skip
-    grouped = frame.groupby(["t", "start", "end"], sort=False).agg(
-        at=("at", "first"), meeting_day=("meeting_day", "first"), plan=("plan", "max"), rows=("row", list),
-        cols=("col", list),
-    )  # fmt: skip
+    grouped = frame.groupby(PERIOD, sort=False).agg(
+        at=("at", "first"), meeting_day=("meeting_day", "first"), plan=("plan", "max")
+    )
     return grouped.reset_index(), frame
+
+
+def members(frame: pd.DataFrame, periods: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The cells (``rows``, ``cols``, in table order) carrying ``periods``, grouped by
+    ``by`` (columns of ``periods``): lists made only for the periods a result names."""
+    extra = [c for c in by if c not in PERIOD]
+    joined = frame[[*PERIOD, "row", "col"]].merge(periods[[*PERIOD, *extra]], on=PERIOD)
+    return joined.groupby(by, sort=False).agg(rows=("row", list), cols=("col", list))
 
 
 def judge(periods: pd.DataFrame) -> pd.DataFrame:
@@ -99,9 +108,10 @@ class CellPeriodBeforeMeeting(CellCheck):
     def validate(self, ctx: CellContext) -> Iterator[ValidationResult]:
         """One result per late period; per table, one for the periods that pass and one
         per reason some were not checked."""
-        periods, _ = dated_periods(ctx.cells)
+        periods, frame = dated_periods(ctx.cells)
         periods = judge(periods)
         late = periods[periods["verdict"] == "failed"]
+        late = late.merge(members(frame, late, PERIOD).reset_index(), on=PERIOD)
         for period, first in zip(late.itertuples(index=False), ctx.records(late["at"]), strict=True):
             yield self.late(period, first)
         fine = periods[periods["verdict"].isin(("passed", "current"))]
@@ -116,9 +126,8 @@ class CellPeriodBeforeMeeting(CellCheck):
             msg = f"{table_name(first)}: {n} period(s) end by the meeting date {first.meeting_date}{extra}"
             yield self.result(first, msg, success=True)
         undecided = periods[periods["verdict"].isin(("forward", "undated"))]
-        groups = undecided.groupby(["t", "verdict"], sort=False).agg(
-            at=("at", "first"), rows=("rows", "sum"), cols=("cols", "sum"), ats=("at", list)
-        )
+        groups = undecided.groupby(["t", "verdict"], sort=False).agg(at=("at", "first"), ats=("at", list))
+        groups = groups.join(members(frame, undecided, ["t", "verdict"]))
         labels = ctx.cells["period_label"].astype(object).to_numpy()
         for (verdict, rows, cols, ats), first in zip(
             groups.reset_index()[["verdict", "rows", "cols", "ats"]].itertuples(index=False),
