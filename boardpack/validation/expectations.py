@@ -113,10 +113,13 @@ class BoardCheckResults(TableMetricProvider):
         metrics: dict[str, Any],
         runtime_configuration: dict[str, Any],
     ) -> list[ValidationResult]:
-        context: CheckContext = metrics[CONTEXT_METRIC]
-        config = CheckConfig(**(metric_value_kwargs.get("config") or {}))
-        check = check_named(metric_value_kwargs["check"])
-        return list(check.validate(replace(context, config=config)))
+        return cls.results_of(metrics[cls.context_metric], metric_value_kwargs)
+
+    @classmethod
+    def results_of(cls, context: Any, values: dict[str, Any]) -> list[ValidationResult]:
+        """The results of the check ``values`` name (with its ``config``) on the context."""
+        config = CheckConfig(**(values.get("config") or {}))
+        return list(check_named(values["check"]).validate(replace(context, config=config)))
 
     @classmethod
     def _get_evaluation_dependencies(
@@ -153,17 +156,10 @@ class CellCheckResults(BoardCheckResults):
     metric_name = CELL_RESULTS_METRIC
     context_metric = CELL_CONTEXT_METRIC
 
-    @metric_value(engine=PandasExecutionEngine)
-    def _pandas(
-        cls,
-        execution_engine: PandasExecutionEngine,
-        metric_domain_kwargs: dict[str, Any],
-        metric_value_kwargs: dict[str, Any],
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any],
-    ) -> list[ValidationResult]:
-        context: CellContext = metrics[CELL_CONTEXT_METRIC]
-        return list(cell_check_named(metric_value_kwargs["check"]).validate(context))
+    @classmethod
+    def results_of(cls, context: Any, values: dict[str, Any]) -> list[ValidationResult]:
+        """The results of the cell check ``values`` name on the cells' context."""
+        return list(cell_check_named(values["check"]).validate(context))
 
 
 class BoardCheckExpectation(BatchExpectation):
