@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -68,6 +69,19 @@ def display_mapper(rotation: int, width: float, height: float) -> Point:
     return lambda x, y: (x, height - y)
 
 
+def _char_scale(tpr: Any, i: int, matrix: Any) -> float:
+    """How much the text and graphics matrices scale char ``i``'s font size on the page.
+
+    Some producers set every font at size 1 and scale it with the text matrix (``Tm``):
+    the size pdfium reports is then 1 and only the matrix says how big the glyph is
+    drawn.  The square root of the determinant is the matrix's area scale (rotation and
+    mirroring aside)."""
+    if not raw.FPDFText_GetMatrix(tpr, i, ctypes.byref(matrix)):
+        return 1.0
+    det = abs(matrix.a * matrix.d - matrix.b * matrix.c)
+    return math.sqrt(det) if det > 0 else 1.0
+
+
 def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = None) -> list[Word]:
     """Words of a page from pdfium's char array (text upright on the displayed page).
 
@@ -88,6 +102,7 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
         font, desc = "", -0.2
         l_, r_, b_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        matrix = raw.FS_MATRIX()
         tpr = tp.raw
         to = to_display or display_mapper(0, 0.0, height)
 
@@ -111,7 +126,7 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
                 continue
             raw.FPDFText_GetCharBox(tpr, i, l_, r_, b_, t_)
             raw.FPDFText_GetCharOrigin(tpr, i, ox, oy)
-            csize = raw.FPDFText_GetFontSize(tpr, i)
+            csize = raw.FPDFText_GetFontSize(tpr, i) * _char_scale(tpr, i, matrix)
             ax, _ = to(l_.value, b_.value)
             bx, _ = to(r_.value, t_.value)
             cx0, cx1 = min(ax, bx), max(ax, bx)
