@@ -47,3 +47,18 @@ def join_lines(lines: Iterable[str]) -> str:
         else:
             out += " " + piece
     return out
+
+
+# A number as tables print it: sign or bracket, currency, digits grouped by commas,
+# points, spaces or thin spaces, decimals, a percent sign ("-0.01", "15 455",
+# "£5,294,595", "(3.2)", "13.70%").
+_NUMBER_RE = re.compile(r"^[(\[]?[-–—−+±]?\s?[£$€]?\s?\d+(?:[ ,.\u00a0\u2009\u202f]\d+)*\s?%?[)\]]?\*{0,3}$")
+# What tables print in a figure's place: a dash, a colon or dots for "not available".
+_NIL_RE = re.compile(r"^(?:[-–—:x]|\.{2,3}|n/?a\.?|n\.a\.)$", re.IGNORECASE)
+
+
+def is_figure_like(text: str) -> bool:
+    """True when a cell's whole text is a number or a nil mark standing for one: what
+    never wraps over two lines of a cell."""
+    t = text.strip()
+    return bool(t) and bool(_NUMBER_RE.match(t) or _NIL_RE.match(t))

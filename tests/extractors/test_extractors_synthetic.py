@@ -8,7 +8,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from extractors import extract_paper
 from extractors.records import Table
-from tests.extractors.synthetic import PAGE_H, grid_texts, texts_pdf, write_pdf
+from tests.extractors.synthetic import (
+    PAGE_H,
+    draw_hline,
+    draw_text,
+    draw_vline,
+    grid_texts,
+    texts_pdf,
+    write_pdf,
+)
 
 ROWS = [
     ["Variable", "Mean", "Std. Dev.", "Min", "Max"],
@@ -42,3 +50,62 @@ def test_unruled_table_reads_the_same_at_font_size(tmp_path: Path) -> None:
     texts = grid_texts(ROWS, [70, 290, 340, 390, 450])
     (table,) = extract_paper(texts_pdf(tmp_path / "plain.pdf", texts)).tables
     assert grid(table) == ROWS
+
+
+LEFTS = [70, 290, 340, 390, 450]
+WIDTHS = [0, 30, 40, 30, 40]
+EDGES = [64, 280, 330, 380, 440, 500]  # column rules between LEFTS, frame at both ends
+
+
+def ruled_rows_pdf(
+    path: Path, rows: list[list[str]], vlines_rows: int, hlines: list[int], frame: bool
+) -> Path:
+    """``rows`` right-aligned in value columns, 14 pt apart; column rules drawn through the
+    first ``vlines_rows`` rows only; a row rule above each row index in ``hlines``."""
+    top = 100.0
+
+    def draw(c: Canvas) -> None:
+        for t in grid_texts(rows, LEFTS, top, 14.0, widths=WIDTHS):
+            draw_text(c, t)
+        y = lambda i: top - 10.0 + 14.0 * i  # noqa: E731  (the rule above row i)
+        inner = EDGES if frame else EDGES[1:-1]
+        for x in inner:
+            draw_vline(c, x, y(0), y(vlines_rows))
+        for i in hlines:
+            draw_hline(c, EDGES[0], EDGES[-1], y(i))
+
+    return write_pdf(path, draw)
+
+
+def test_rows_ruled_with_column_rules_in_header_only_keep_their_columns(tmp_path: Path) -> None:
+    pdf = ruled_rows_pdf(tmp_path / "t.pdf", ROWS, 1, list(range(len(ROWS) + 1)), frame=True)
+    (table,) = extract_paper(pdf).tables
+    assert table.method == "ruled" and grid(table) == ROWS
+
+
+def test_table_ruled_inside_only_without_frame_keeps_its_outer_columns(tmp_path: Path) -> None:
+    pdf = ruled_rows_pdf(tmp_path / "t.pdf", ROWS, len(ROWS), list(range(1, len(ROWS))), frame=False)
+    (table,) = extract_paper(pdf).tables
+    assert table.method == "ruled" and grid(table) == ROWS
+
+
+def test_body_rows_in_one_ruled_box_are_split_where_figures_stack(tmp_path: Path) -> None:
+    pdf = ruled_rows_pdf(tmp_path / "t.pdf", ROWS, len(ROWS), [0, 1, len(ROWS)], frame=True)
+    (table,) = extract_paper(pdf).tables
+    assert table.method == "ruled" and grid(table) == ROWS
+
+
+def test_wrapped_label_in_a_ruled_row_stays_one_cell(tmp_path: Path) -> None:
+    rows = [["Variable", "Mean"], ["Household income", "2,127"], ["(Euro/month)", ""], ["Age", "50.8"]]
+    texts = grid_texts(rows, [70, 290], 100.0, 11.0, widths=[0, 30])
+
+    def draw(c: Canvas) -> None:
+        for t in texts:
+            draw_text(c, t)
+        for y in (90, 103, 125, 136):
+            draw_hline(c, 64, 340, y)
+        for x in (64, 280, 340):
+            draw_vline(c, x, 90, 136)
+
+    (table,) = extract_paper(write_pdf(tmp_path / "t.pdf", draw)).tables
+    assert grid(table) == [["Variable", "Mean"], ["Household income (Euro/month)", "2,127"], ["Age", "50.8"]]
