@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extractors.geometry import FilledBox, Fragment, GridCell, Rule, Word, median, overlap, union_bbox
 from extractors.lines import Line, Segment, is_enumerator
 from extractors.records import BBox
-from extractors.text import join_lines
+from extractors.text import is_figure_like, join_lines
 
 
 @dataclass
@@ -143,14 +143,39 @@ def find_blocks(
             above = lines[i - 1] if i > 0 else None
             if above is None or any(above is ln for ob in out for ln in ob.lines):
                 break
-            if not (is_title_row(above, b, rules, fills) or is_header_row_above(above, b, rules, fills)):
+            if not (
+                is_wrapped_header_line(above, b)
+                or is_title_row(above, b, rules, fills)
+                or is_header_row_above(above, b, rules, fills)
+            ):
                 break
             b.lines.insert(0, above)
             i -= 1
     return out
 
 
-_MAX_LINES_ABOVE = 2  # a title row and a heading row at most
+_MAX_LINES_ABOVE = 6  # a title row, a heading row, lines of wrapped headings
+
+
+def is_wrapped_header_line(line: Line, block: Block) -> bool:
+    """Is ``line`` (just above ``block``) an upper line of header cells that wrap - the
+    cells set at the middle or bottom of a header row whose other cells take one line?
+
+    It sits as close as wrapped lines do (overlapping the block's first line, or less
+    than half a line height above it), in the same size, bold if that line is, and each
+    of its runs of words overlaps one of the block's columns and no other: a caption or
+    title would run across the gutters.
+    """
+    first = block.lines[0]
+    # Header cells may be bold over plain cells, never plain over bold ones.
+    if abs(line.size - first.size) > 0.6 or (first.bold and not line.bold):
+        return False
+    if first.top - line.bottom > 0.5 * first.size or _NOT_TITLE.search(line.text.strip()):
+        return False
+    cols = column_intervals(block.lines)
+    return len(cols) >= 2 and all(
+        sum(1 for a, b in cols if overlap(s.x0, s.x1, a, b) > 0) == 1 for s in line.segments
+    )
 
 
 def padded_label_row(line: Line, nxt: Line | None, block: Block) -> bool:
@@ -279,8 +304,13 @@ def is_header_row_above(
 
 
 def _aligned_to_column(line: Line, block: Block) -> bool:
+    """Does ``line`` start where a column of the block starts, or - a figure - end where
+    figures of a column end (figures are set flush right)?"""
     starts = _starts(block.lines)
-    return any(abs(line.x0 - s) <= 2.0 for s in starts)
+    if any(abs(line.x0 - s) <= 2.0 for s in starts):
+        return True
+    ends = [s.x1 for ln in block.lines if is_multi(ln) for s in ln.segments if is_figure_like(s.text)]
+    return is_figure_like(line.text) and any(abs(line.x1 - e) <= 2.0 for e in ends)
 
 
 def is_spanning(seg: Segment, lines: Sequence[Line]) -> bool:
@@ -364,12 +394,36 @@ def row_bands(
     no_jump = threshold == float("-inf")
     rows: list[list[Line]] = [list(bands[0])]
     for band, (gap, forced) in zip(bands[1:], gaps, strict=False):
+        forced = forced or figures_stack(rows[-1], band) or weight_changes(rows[-1], band)
         wrapped = no_jump and not forced and is_wrap_continuation(rows[-1], band, lines)
         if (forced or gap > threshold) and not wrapped:
             rows.append(list(band))
         else:
             rows[-1].extend(band)
     return rows
+
+
+def figures_stack(row: Sequence[Line], band: Sequence[Line]) -> bool:
+    """Does a figure of ``band``'s first line sit under a figure of ``row``'s last line?
+    A figure never wraps onto a second line, so ``band`` then starts a row."""
+    last = max(row, key=lambda ln: ln.top)
+    first = min(band, key=lambda ln: ln.top)
+    return any(
+        overlap(s.x0, s.x1, t.x0, t.x1) > 0 and is_figure_like(s.text) and is_figure_like(t.text)
+        for s in last.segments
+        for t in first.segments
+    )
+
+
+def weight_changes(row: Sequence[Line], band: Sequence[Line]) -> bool:
+    """Is ``row``'s last line all bold and ``band``'s first line all plain, or the other
+    way round?  A cell's wrapped lines keep its weight; a bold header does not run on
+    into plain cells."""
+    last = max(row, key=lambda ln: ln.top)
+    first = min(band, key=lambda ln: ln.top)
+    a = {w.bold for w in last.words}
+    b = {w.bold for w in first.words}
+    return len(a) == 1 and len(b) == 1 and a != b
 
 
 def _column_limit(seg: Segment, lines: Sequence[Line]) -> float:

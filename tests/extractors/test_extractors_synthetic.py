@@ -10,6 +10,7 @@ from extractors import extract_paper
 from extractors.records import Table
 from tests.extractors.synthetic import (
     PAGE_H,
+    Text,
     draw_hline,
     draw_text,
     draw_vline,
@@ -109,3 +110,70 @@ def test_wrapped_label_in_a_ruled_row_stays_one_cell(tmp_path: Path) -> None:
 
     (table,) = extract_paper(write_pdf(tmp_path / "t.pdf", draw)).tables
     assert grid(table) == [["Variable", "Mean"], ["Household income (Euro/month)", "2,127"], ["Age", "50.8"]]
+
+
+def header_cell(lines: list[str], x: float, mid: float, valign: str, leading: float = 10.8) -> list[Text]:
+    """A header cell of several lines, bold, set at the middle or bottom of a row whose
+    one-line cells sit at baseline ``mid``."""
+    n = len(lines)
+    first = mid - (n - 1) * leading / 2 if valign == "middle" else mid - (n - 1) * leading
+    return [Text(t, x, first + i * leading, bold=True) for i, t in enumerate(lines)]
+
+
+BODY = [
+    ["PCDA", "276", "35.5%", "22.1%"],
+    ["DHEP", "298", "43.0%", "24.2%"],
+    ["Total", "574", "39.4%", "23.2%"],
+]
+COLS = [70, 170, 230, 290]
+
+
+def wrapped_header_pdf(path: Path, valign: str, caption: str | None = None) -> Path:
+    texts = [
+        *header_cell(["Entry", "Route"], COLS[0], 100, valign),
+        *header_cell(["Recruits"], COLS[1], 100, valign),
+        *header_cell(["Female"], COLS[2], 100, valign),
+        *header_cell(["Ethnic", "Minority", "Groups"], COLS[3], 100, valign),
+        *grid_texts(BODY, COLS, 100 + 2 * 10.8 if valign == "middle" else 116, 12.8, bold_rows=0),
+    ]
+    if caption:
+        texts.append(Text(caption, COLS[0], 100 - 3 * 10.8 - 12, size=10, bold=True))
+    return texts_pdf(path, texts)
+
+
+HEADER = ["Entry Route", "Recruits", "Female", "Ethnic Minority Groups"]
+
+
+def test_header_cells_wrapped_and_set_mid_row_make_one_header_row(tmp_path: Path) -> None:
+    (table,) = extract_paper(wrapped_header_pdf(tmp_path / "t.pdf", "middle")).tables
+    assert table.header_rows == [HEADER] and table.rows == BODY
+
+
+def test_first_lines_of_wrapped_header_cells_set_at_row_bottom_are_not_the_caption(tmp_path: Path) -> None:
+    pdf = wrapped_header_pdf(tmp_path / "t.pdf", "bottom", caption="Hires by entry route")
+    (table,) = extract_paper(pdf).tables
+    assert table.caption == "Hires by entry route"
+    assert table.header_rows == [HEADER] and table.rows == BODY
+
+
+def test_unruled_rows_closer_than_header_and_body_are_split_where_figures_stack(tmp_path: Path) -> None:
+    # one-line rows 12.8 pt apart under a header 14 pt above them: the only wider gap is
+    # the header's, so gap sizes alone would read the body as one wrapped row
+    body = [["1 October - 31 December 2021", "928", "601"], ["1 January - 31 March 2022", "791", "530"]]
+    body += [["Total referrals in period", "1,719", "1,131"]]
+    texts = [
+        *header_cell(["Referrals by", "Type"], 70, 100, "bottom"),
+        *header_cell(["Overall"], 220, 100, "bottom"),
+        *header_cell(["Police"], 270, 100, "bottom"),
+        *grid_texts(body, [70, 220, 270], 114.0, 12.8, widths=[0, 30, 30], bold_rows=0),
+    ]
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert grid(table) == [["Referrals by Type", "Overall", "Police"], *body]
+
+
+def test_unlabelled_total_set_flush_right_under_its_column_stays_in_the_table(tmp_path: Path) -> None:
+    rows = [["Unit", "Trained"], ["Senior Leaders", "220"], ["Cadets", "79"], ["", "1,299"]]
+    texts = grid_texts(rows, [70, 200], 100.0, 12.8, widths=[0, 30])
+    texts.append(Text("Table 12: Number of trauma trained", 70, 160.0, size=10, bold=True))
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert grid(table) == rows and table.caption == "Table 12: Number of trauma trained"
