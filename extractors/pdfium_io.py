@@ -21,7 +21,7 @@ import pypdfium2.raw as raw
 from extractors.geometry import FilledBox, PageContent, Rule, Word
 from extractors.pdfio import _is_bold, _is_italic
 from extractors.records import BBox
-from extractors.text import is_blank
+from extractors.text import is_blank, leader_trim
 
 PDFIUM_LOCK = threading.RLock()
 """PDFium is not thread-safe (two threads in it at once can crash the process), and a
@@ -106,14 +106,29 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
         tpr = tp.raw
         to = to_display or display_mapper(0, 0.0, height)
 
+        lefts: list[float] = []
+        rights: list[float] = []
+
         def flush() -> None:
             if chars:
                 text = "".join(chars)
-                if not is_blank(text):
+                a, b = leader_trim(text)
+                if a < b and not is_blank(text[a:b]):
                     words.append(
-                        Word(text, x0, x1, top, bottom, round(size, 2), _is_bold(font), _is_italic(font))
+                        Word(
+                            text[a:b],
+                            lefts[a],
+                            max(rights[a:b]),
+                            top,
+                            bottom,
+                            round(size, 2),
+                            _is_bold(font),
+                            _is_italic(font),
+                        )
                     )
                 chars.clear()
+                lefts.clear()
+                rights.clear()
 
         for i in range(n):
             code = raw.FPDFText_GetUnicode(tpr, i)
@@ -145,6 +160,8 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
                 x1 = max(x1, cx1)
                 size = max(size, csize)
             chars.append(ch)
+            lefts.append(cx0)
+            rights.append(cx1)
         flush()
         return words
     finally:

@@ -62,3 +62,28 @@ def is_figure_like(text: str) -> bool:
     never wraps over two lines of a cell."""
     t = text.strip()
     return bool(t) and bool(_NUMBER_RE.match(t) or _NIL_RE.match(t))
+
+
+# Leader dots lead the eye from a label to its figure ("Total .......... 1,234"); they
+# are layout, not text.  Four or more, attached to a word or alone ("..." is an ellipsis
+# or a nil mark, and stays).
+_LEADER_HEAD = re.compile(r"^(?:[.\u00b7]{4,}|\u2026{2,})")
+_LEADER_TAIL = re.compile(r"(?:[.\u00b7]{4,}|\u2026{2,})$")
+_LEADER_ONLY = re.compile(r"^(?:[.\u00b7]{4,}|\u2026{2,})$")
+
+
+def leader_trim(word: str) -> tuple[int, int]:
+    """The ``[start, end)`` of ``word`` left when leader dots are cut from its ends;
+    ``(0, 0)`` for a word that is all leader."""
+    if _LEADER_ONLY.match(word):
+        return 0, 0
+    head = _LEADER_HEAD.match(word)
+    tail = _LEADER_TAIL.search(word)
+    start = head.end() if head and head.end() < len(word) else 0
+    end = tail.start() if tail and tail.start() > start else len(word)
+    return start, end
+
+
+def is_leader_dot(word: str) -> bool:
+    """A word that is one dot: a piece of a spaced-out leader (". . . .")."""
+    return word in (".", "\u00b7")

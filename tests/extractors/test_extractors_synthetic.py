@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from extractors import extract_paper
@@ -177,3 +178,24 @@ def test_unlabelled_total_set_flush_right_under_its_column_stays_in_the_table(tm
     texts.append(Text("Table 12: Number of trauma trained", 70, 160.0, size=10, bold=True))
     (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
     assert grid(table) == rows and table.caption == "Table 12: Number of trauma trained"
+
+
+@pytest.mark.parametrize("leader", ["Total{}", "Total {}"])
+def test_dot_leaders_between_labels_and_figures_are_a_column_gap_not_text(
+    tmp_path: Path, leader: str
+) -> None:
+    # labels run into their figures through leaders, attached ("Total.....") or spaced (". . .")
+    body = [
+        ("Alabama", "4,779,736", "52,419"),
+        ("Alaska", "710,231", "663,267"),
+        ("Total", "5,489,967", "715,686"),
+    ]
+    texts = [Text("State", 70, 100, bold=True), Text("Population", 300, 100, bold=True, align="right")]
+    texts.append(Text("Area", 370, 100, bold=True, align="right"))
+    for i, (label, pop, area) in enumerate(body):
+        y = 114 + 12 * i
+        dots = "." * 40 if "{}" in leader and " " not in leader else ". " * 20
+        texts += [Text(leader.format(dots).replace("Total", label), 70, y), Text(pop, 300, y, align="right")]
+        texts.append(Text(area, 370, y, align="right"))
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert grid(table) == [["State", "Population", "Area"], *[list(r) for r in body]]
