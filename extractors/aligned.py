@@ -391,28 +391,56 @@ def row_bands(
         jump, i = max(jumps)
         if jump >= 0.8:
             threshold = (free[i] + free[i + 1]) / 2
+            narrow = [(a, b) for (a, b), (g, f) in zip(itertools.pairwise(bands), gaps, strict=True)]
+            narrow = [(a, b) for (a, b), (g, f) in zip(narrow, gaps, strict=True) if not f and g <= threshold]
+            if 2 * sum(figures_stack(a, b) for a, b in narrow) >= len(narrow):
+                # Figures stack across most narrow gaps: those are row gaps and the wide
+                # ones extra space between groups of rows, not padding.
+                threshold = float("-inf")
     no_jump = threshold == float("-inf")
     rows: list[list[Line]] = [list(bands[0])]
     for band, (gap, forced) in zip(bands[1:], gaps, strict=False):
         forced = forced or figures_stack(rows[-1], band) or weight_changes(rows[-1], band)
-        wrapped = no_jump and not forced and is_wrap_continuation(rows[-1], band, lines)
-        if (forced or gap > threshold) and not wrapped:
-            rows.append(list(band))
+        if no_jump:
+            wrapped = not forced and is_wrap_continuation(rows[-1], band, lines)
         else:
+            wrapped = not forced and gap <= threshold and not label_could_go_on(rows[-1], band, lines)
+        if wrapped:
             rows[-1].extend(band)
+        else:
+            rows.append(list(band))
     return rows
 
 
 def figures_stack(row: Sequence[Line], band: Sequence[Line]) -> bool:
-    """Does a figure of ``band``'s first line sit under a figure of ``row``'s last line?
-    A figure never wraps onto a second line, so ``band`` then starts a row."""
+    """Does a figure of ``band``'s first line sit under a figure of one of ``row``'s
+    lines?  A cell holds one figure and a figure never wraps onto a second line, so
+    ``band`` then starts a row."""
+    first = min(band, key=lambda ln: ln.top)
+    figures = [s for s in first.segments if is_figure_like(s.text)]
+    return any(
+        overlap(s.x0, s.x1, t.x0, t.x1) > 0 and is_figure_like(t.text)
+        for ln in row
+        for t in ln.segments
+        for s in figures
+    )
+
+
+def label_could_go_on(row: Sequence[Line], band: Sequence[Line], lines: Sequence[Line]) -> bool:
+    """Could the label ending ``row`` (its last line's text in the first column) have
+    taken the first word of ``band``'s label on its own line?  Then the typesetter did
+    not wrap it there, and ``band`` is a row of its own (a section label, the next row)."""
+    left = min(ln.x0 for ln in lines)
     last = max(row, key=lambda ln: ln.top)
     first = min(band, key=lambda ln: ln.top)
-    return any(
-        overlap(s.x0, s.x1, t.x0, t.x1) > 0 and is_figure_like(s.text) and is_figure_like(t.text)
-        for s in last.segments
-        for t in first.segments
-    )
+    if not last.segments or not first.segments or abs(last.segments[0].x0 - left) > 2.0:
+        return False
+    seg, nxt = last.segments[0], first.segments[0]
+    cols = column_intervals(lines)
+    if not cols or nxt.x0 > cols[0][1]:
+        return False  # the band has nothing in the label column
+    word = nxt.words[0]
+    return seg.x1 + 0.25 * word.size + (word.x1 - word.x0) <= _column_limit(seg, lines) + 0.5
 
 
 def weight_changes(row: Sequence[Line], band: Sequence[Line]) -> bool:
@@ -424,6 +452,59 @@ def weight_changes(row: Sequence[Line], band: Sequence[Line]) -> bool:
     a = {w.bold for w in last.words}
     b = {w.bold for w in first.words}
     return len(a) == 1 and len(b) == 1 and a != b
+
+
+def _has_figure(row: Sequence[Line], lines: Sequence[Line]) -> bool:
+    """Does ``row`` hold a figure outside the first (label) column?"""
+    cols = column_intervals(lines)
+    label_end = cols[0][1] if cols else float("-inf")
+    return any(is_figure_like(s.text) and s.x0 > label_end for ln in row for s in ln.segments)
+
+
+def join_wrapped_header_rows(
+    rows: list[list[Line]], lines: Sequence[Line], rules: Sequence[Rule] = ()
+) -> list[list[Line]]:
+    """``rows`` with the header rows above the first row of figures joined where they are
+    lines of wrapped header cells: as close as wrapped lines sit (less than half a line
+    height apart), no rule between them, and each run of the upper row within the extent
+    of its column's other text (``within_column``; a title over several columns, or
+    running out of its column, is a header row of its own).  A block without
+    figures is left as it is: nothing tells its header from its body."""
+    first_figures = next((i for i, r in enumerate(rows) if _has_figure(r, lines)), None)
+    if not first_figures:
+        return rows
+    out = [rows[0]]
+    for row in rows[1:first_figures]:
+        above = out[-1]
+        lo = max(ln.bottom for ln in above)
+        hi = min(ln.top for ln in row)
+        size = median(ln.size for ln in row)
+        ruled = any(r.orientation == "h" and lo - 0.5 <= r.top <= hi + 0.5 for r in rules)
+        spanning = any(is_spanning(s, lines) for ln in above for s in ln.segments)
+        confined = all(
+            within_column(s, [ln for ln in lines if ln not in above]) for ln in above for s in ln.segments
+        )
+        if hi - lo <= 0.5 * size and not ruled and not spanning and confined:
+            out[-1] = [*above, *row]
+        else:
+            out.append(row)
+    return out + rows[first_figures:]
+
+
+def within_column(seg: Segment, others: Sequence[Line]) -> bool:
+    """Does ``seg`` stay in the column it overlaps: not past the middle of the gutters
+    beside the other lines' text in that column (the lines of one wrapped cell are set
+    in one column's width; a title over several columns runs out of it)?"""
+    cols = column_intervals(others)
+    k = next((i for i, (a, b) in enumerate(cols) if overlap(seg.x0, seg.x1, a, b) > 0), None)
+    if k is None:
+        return False
+    a, b = cols[k]
+    gutters = [c[0] - p[1] for p, c in itertools.pairwise(cols)]
+    half = median(gutters) / 2 if gutters else 2.0  # beyond the first and last columns
+    left = (a + cols[k - 1][1]) / 2 if k > 0 else a - half
+    right = (b + cols[k + 1][0]) / 2 if k + 1 < len(cols) else b + half
+    return left <= seg.x0 and seg.x1 <= right
 
 
 def _column_limit(seg: Segment, lines: Sequence[Line]) -> float:
@@ -508,7 +589,9 @@ def block_to_fragment(
     inside_fills = [
         f for f in fills if overlap(f.top, f.bottom, top, bottom) > 0 and overlap(f.x0, f.x1, x0, x1) > 0
     ]
-    rows = row_bands(block.lines, inside_rules, inside_fills)
+    rows = join_wrapped_header_rows(
+        row_bands(block.lines, inside_rules, inside_fills), block.lines, inside_rules
+    )
     if len(rows) < min_rows:
         return None
     edges = [cols[0][0]] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + [cols[-1][1]]

@@ -160,8 +160,11 @@ def test_first_lines_of_wrapped_header_cells_set_at_row_bottom_are_not_the_capti
 def test_unruled_rows_closer_than_header_and_body_are_split_where_figures_stack(tmp_path: Path) -> None:
     # one-line rows 12.8 pt apart under a header 14 pt above them: the only wider gap is
     # the header's, so gap sizes alone would read the body as one wrapped row
-    body = [["1 October - 31 December 2021", "928", "601"], ["1 January - 31 March 2022", "791", "530"]]
-    body += [["Total referrals in period", "1,719", "1,131"]]
+    body = [
+        ["Oct - Dec 2021", "928", "601"],
+        ["Jan - Mar 2022", "791", "530"],
+        ["Total in period", "1,719", "1,131"],
+    ]
     texts = [
         *header_cell(["Referrals by", "Type"], 70, 100, "bottom"),
         *header_cell(["Overall"], 220, 100, "bottom"),
@@ -199,3 +202,36 @@ def test_dot_leaders_between_labels_and_figures_are_a_column_gap_not_text(
         texts.append(Text(area, 370, y, align="right"))
     (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
     assert grid(table) == [["State", "Population", "Area"], *[list(r) for r in body]]
+
+
+def test_section_rows_between_rows_set_in_groups_stay_rows_of_their_own(tmp_path: Path) -> None:
+    # rows in groups of three with a half line between groups: the gaps inside a group
+    # are the narrower ones, yet a label-only row there is a section, not a wrapped label
+    rows = [
+        ["Industry", "Firms", "Payroll"],
+        ["Mining", "1,204", "56.2"],
+        ["Manufacturing", "12,871", "610.4"],
+        ["Services", "", ""],
+        ["Retail", "9,336", "211.0"],
+        ["Health care and social work", "7,102", "402.9"],
+        ["Education", "2,551", "88.7"],
+    ]
+    texts = []
+    for i, row in enumerate(rows):
+        y = 100 + 11 * i + (5.5 if i >= 4 else 0)
+        texts += grid_texts([row], [70, 250, 310], y, 11.0, widths=[0, 30, 30], bold_rows=int(i == 0))
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert grid(table) == rows
+
+
+def test_title_row_over_column_heads_set_as_tight_as_wrapped_lines_stays_a_row(tmp_path: Path) -> None:
+    # the title runs out of the label column towards the first period: not a wrapped head
+    rows = [
+        ["Ethnic Minority Group %", "", ""],
+        ["Rank", "Dec-22", "Jan-22"],
+        ["Chief Officer", "25.0%", "20.0%"],
+        ["Superintendent", "6.5%", "8.9%"],
+    ]
+    texts = grid_texts(rows, [70, 170, 220], 100.0, 10.0, bold_rows=2)
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert table.header_rows == rows[:2] and table.rows == rows[2:]
