@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.columns import assign_column, block_columns, column_intervals, has_figure, is_spanning, place
 from extractors.geometry import FilledBox, Fragment, GridCell, Rule, Word, median, overlap, union_bbox
 from extractors.lines import Line, Segment, is_enumerator
 from extractors.records import BBox
@@ -313,45 +314,6 @@ def _aligned_to_column(line: Line, block: Block) -> bool:
     return is_figure_like(line.text) and any(abs(line.x1 - e) <= 2.0 for e in ends)
 
 
-def is_spanning(seg: Segment, lines: Sequence[Line]) -> bool:
-    """True when ``seg`` bridges the gap between two neighbouring segments of another
-    line: a title or merged cell over several columns."""
-    for ln in lines:
-        for a, b in zip(ln.segments, ln.segments[1:], strict=False):
-            if overlap(seg.x0, seg.x1, a.x0, a.x1) > 0 and overlap(seg.x0, seg.x1, b.x0, b.x1) > 0:
-                return True
-    return False
-
-
-def column_intervals(lines: Sequence[Line]) -> list[tuple[float, float]]:
-    """Column x ranges: the union of the block's segments, spanning segments left out.
-
-    Segments that bridge two columns of another line (merged title cells) would fuse
-    the columns under them, so they do not shape columns; they are placed later.
-    """
-    spans = [(s.x0, s.x1) for ln in lines for s in ln.segments if not is_spanning(s, lines)]
-    cols: list[list[float]] = []
-    for a, b in sorted(spans):
-        if cols and a <= cols[-1][1] + 1.0:
-            cols[-1][1] = max(cols[-1][1], b)
-        else:
-            cols.append([a, b])
-    return [(a, b) for a, b in cols]
-
-
-def assign_column(seg: Segment, cols: Sequence[tuple[float, float]]) -> int:
-    """Column index of a segment: the column holding its left edge, else the leftmost
-    column it overlaps (a merged cell's text belongs to the first column it covers),
-    else the nearest column."""
-    for i, (a, b) in enumerate(cols):
-        if a - 1.0 <= seg.x0 <= b:
-            return i
-    for i, (a, b) in enumerate(cols):
-        if overlap(seg.x0, seg.x1, a, b) > 0:
-            return i
-    return min(range(len(cols)), key=lambda i: min(abs(seg.x0 - cols[i][0]), abs(seg.x0 - cols[i][1])))
-
-
 def row_bands(
     lines: Sequence[Line], rules: Sequence[Rule] = (), fills: Sequence[FilledBox] = ()
 ) -> list[list[Line]]:
@@ -579,7 +541,7 @@ def block_to_fragment(
 ) -> Fragment | None:
     """Lay a block out as a grid; ``None`` when it has fewer than 2 columns or
     ``min_rows`` rows."""
-    cols = column_intervals(block.lines)
+    cols = block_columns(block.lines)
     if len(cols) < 2:
         return None
     x0, x1 = block.x0, block.x1
@@ -596,16 +558,23 @@ def block_to_fragment(
         return None
     edges = [cols[0][0]] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + [cols[-1][1]]
     grid: list[list[GridCell]] = []
-    for row in rows:
+    heads = column_heads(rows)
+    for i, row in enumerate(rows):
         row_top, row_bottom = min(ln.top for ln in row), max(ln.bottom for ln in row)
         per_col: list[list[Segment]] = [[] for _ in cols]
         spans = [1] * len(cols)
-        for ln in sorted(row, key=lambda ln: ln.top):
-            for s in ln.segments:
-                k = assign_column(s, cols)
-                per_col[k].append(s)
-                covered = sum(1 for a, b in cols[k:] if overlap(s.x0, s.x1, a, b) > 0.5)
-                spans[k] = max(spans[k], covered)
+        runs = [[s] for ln in sorted(row, key=lambda ln: ln.top) for s in ln.segments]
+        if i <= heads:
+            runs = stacked_runs(row)
+        for run in runs:
+            k, n = place(
+                Segment(tuple(sorted((w for s in run for w in s.words), key=lambda w: w.x0))),
+                cols,
+                i < heads,
+                inside_rules,
+            )
+            per_col[k].extend(run)
+            spans[k] = max(spans[k], n)
         cells = []
         for k, segs in enumerate(per_col):
             if not segs:
@@ -619,6 +588,44 @@ def block_to_fragment(
     confidence = round(min(0.9, 0.5 + 0.4 * n_multi / len(block.lines)), 3)
     bbox: BBox = (x0, top, x1, bottom)
     return Fragment(page, bbox, grid, "aligned", confidence, edges)
+
+
+def _aligned(a: Segment, b: Segment) -> bool:
+    """Set flush left, centred or flush right on the same line (within 2 pt)."""
+    return abs(a.x0 - b.x0) <= 2.0 or abs(a.x1 - b.x1) <= 2.0 or abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 4.0
+
+
+def stacked_runs(row: Sequence[Line]) -> list[list[Segment]]:
+    """The runs of a header row grouped into cells: a run joins the cell of a run on the
+    line above that it overlaps and is aligned with (the lines of one wrapped head),
+    so the cell is placed by its whole width, not line by line."""
+    cells: list[list[Segment]] = []
+    for ln in sorted(row, key=lambda ln: ln.top):
+        for s in ln.segments:
+            home = next(
+                (
+                    c
+                    for c in cells
+                    if overlap(s.x0, s.x1, c[-1].x0, c[-1].x1) > 0
+                    and _aligned(s, c[-1])
+                    and s.top > c[-1].top
+                ),
+                None,
+            )
+            if home is None:
+                cells.append([s])
+            else:
+                home.append(s)
+    return cells
+
+
+def column_heads(rows: Sequence[Sequence[Line]]) -> int:
+    """Index of the row of column heads: the last row above the first row of figures
+    with runs in two columns or more (0 when there is none).  Rows above it are
+    spanner or title rows."""
+    first = next((i for i, r in enumerate(rows) if any(has_figure(ln) for ln in r)), 0)
+    multi = [i for i in range(first) if sum(len(ln.segments) for ln in rows[i]) >= 2]
+    return multi[-1] if multi else 0
 
 
 def _text(segs: Sequence[Segment]) -> str:

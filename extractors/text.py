@@ -57,6 +57,20 @@ _NUMBER_RE = re.compile(r"^[(\[]?[-–—−+±]?\s?[£$€]?\s?\d+(?:[ ,.\u00a0
 _NIL_RE = re.compile(r"^(?:[-–—:x]|\.{2,3}|n/?a\.?|n\.a\.)$", re.IGNORECASE)
 
 
+_YEAR_RE = re.compile(r"^(?:FY\s?)?(?:19|20)\d\d(?:\s?[/-]\s?\d{2,4})?$", re.IGNORECASE)
+
+
+def is_year_like(text: str) -> bool:
+    """True for a year or a span of years ("2010", "2019/20", "FY22/23"): a column head
+    more often than a figure."""
+    return bool(_YEAR_RE.match(text.strip()))
+
+
+def is_nil_mark(text: str) -> bool:
+    """True for a mark standing in for a figure: a dash, a colon, dots, ``n/a``."""
+    return bool(_NIL_RE.match(text.strip()))
+
+
 def is_figure_like(text: str) -> bool:
     """True when a cell's whole text is a number or a nil mark standing for one: what
     never wraps over two lines of a cell."""

@@ -20,8 +20,8 @@ FONT, BOLD = "Helvetica", "Helvetica-Bold"
 
 @dataclass(frozen=True)
 class Text:
-    """One run of text: left edge ``x`` (or right edge with ``align="right"``), baseline ``y``
-    from the top of the page."""
+    """One run of text: left edge ``x`` (right edge with ``align="right"``, middle with
+    ``"centre"``), baseline ``y`` from the top of the page."""
 
     text: str
     x: float
@@ -39,7 +39,7 @@ def text_width(t: Text) -> float:
 def draw_text(c: Canvas, t: Text) -> None:
     """Draw one run of text on the canvas (top-left coordinates)."""
     c.setFont(BOLD if t.bold else FONT, t.size)
-    x = t.x - text_width(t) if t.align == "right" else t.x
+    x = t.x - text_width(t) if t.align == "right" else t.x - text_width(t) / 2 if t.align == "centre" else t.x
     c.drawString(x, PAGE_H - t.y, t.text)
 
 

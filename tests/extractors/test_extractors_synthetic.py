@@ -235,3 +235,32 @@ def test_title_row_over_column_heads_set_as_tight_as_wrapped_lines_stays_a_row(t
     texts = grid_texts(rows, [70, 170, 220], 100.0, 10.0, bold_rows=2)
     (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
     assert table.header_rows == rows[:2] and table.rows == rows[2:]
+
+
+def test_heads_wider_than_their_right_aligned_figures_make_no_extra_columns(tmp_path: Path) -> None:
+    # left-aligned heads start in the gutter before their figures; a dash is set flush left
+    texts = [Text("Unit", 70, 100, bold=True), Text("Cadet", 200, 90, bold=True)]
+    texts += [Text("Leaders", 200, 100, bold=True), Text("Cadet Leaders", 260, 80, bold=True)]
+    texts += [Text("regularly", 260, 90, bold=True), Text("attending", 260, 100, bold=True)]
+    body = [("Washwood Heath", "7", "5"), ("Ark Boulton", "-", "4"), ("Barrs Hill", "12", "3")]
+    for i, (unit, leaders, attending) in enumerate(body):
+        y = 116 + 14 * i
+        texts += [Text(unit, 70, y), Text(attending, 300, y, align="right")]
+        texts.append(Text(leaders, 200, y) if leaders == "-" else Text(leaders, 240, y, align="right"))
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert table.header_rows == [["Unit", "Cadet Leaders", "Cadet Leaders regularly attending"]]
+    assert table.rows == [list(r) for r in body]
+
+
+def test_spanner_head_centred_over_two_columns_sits_in_the_first(tmp_path: Path) -> None:
+    rows = [["Area", "Male", "Female", "Male", "Female"], ["North", "12", "14", "15", "11"]]
+    rows += [["South", "22", "24", "25", "21"]]
+    # figures and heads flush right at 210, 270, 330, 390: "2010" centred over the first
+    # two value columns sits in the gutter between them
+    texts = grid_texts(rows, [70, 180, 240, 300, 360], 104.0, 14.0, widths=[0, 30, 30, 30, 30])
+    texts += [
+        Text("2010", 226, 90, bold=True, align="centre"),
+        Text("2020", 346, 90, bold=True, align="centre"),
+    ]
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert table.header_rows == [["", "2010", "", "2020", ""], rows[0]] and table.rows == rows[1:]
