@@ -13,11 +13,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.columns import assign_column, block_columns, column_intervals, has_figure, is_spanning, place
+from extractors.columns import (
+    assign_column,
+    block_columns,
+    column_intervals,
+    has_figure,
+    is_spanning,
+    place,
+    rule_under,
+)
 from extractors.geometry import FilledBox, Fragment, GridCell, Rule, Word, median, overlap, union_bbox
 from extractors.lines import Line, Segment, is_enumerator
 from extractors.records import BBox
-from extractors.text import is_figure_like, join_lines
+from extractors.text import is_figure_like, is_year_like, join_lines
 
 
 @dataclass
@@ -148,6 +156,7 @@ def find_blocks(
                 is_wrapped_header_line(above, b)
                 or is_title_row(above, b, rules, fills)
                 or is_header_row_above(above, b, rules, fills)
+                or is_spanner_row_above(above, b, rules)
             ):
                 break
             b.lines.insert(0, above)
@@ -304,6 +313,30 @@ def is_header_row_above(
     return sits_as_row_above(line, block) and marked_as_table(line, first, rules, fills)
 
 
+def is_spanner_row_above(line: Line, block: Block, rules: Sequence[Rule] = ()) -> bool:
+    """Is ``line`` just above ``block`` a row of spanner heads - heads over groups of the
+    value columns ("2010", "Percent")?
+
+    Every run lies over the value columns (right of the stub column, within the block),
+    none is a figure other than a year, a caption or a units note in brackets; it is set
+    in the heads' size, no further above them than one and a half lines (or with a rule
+    drawn under one of its runs, as spanners often are)."""
+    first = block.lines[0]
+    cols = column_intervals(block.lines)
+    if len(cols) < 2 or abs(line.size - first.size) > 0.6:
+        return False
+    stub_end = cols[0][1]
+    for s in line.segments:
+        t = s.text.strip()
+        if s.x0 <= stub_end or s.x1 > block.x1 + 2.0 or t[:1] in "([" or _NOT_TITLE.search(t):
+            return False
+        if is_figure_like(t) and not is_year_like(t):
+            return False
+    gap = first.top - line.bottom
+    ruled = any(rule_under(s, rules) is not None for s in line.segments)
+    return -0.5 <= gap <= (3.0 if ruled else 1.5) * first.size
+
+
 def _aligned_to_column(line: Line, block: Block) -> bool:
     """Does ``line`` start where a column of the block starts, or - a figure - end where
     figures of a column end (figures are set flush right)?"""
@@ -443,7 +476,10 @@ def join_wrapped_header_rows(
         size = median(ln.size for ln in row)
         ruled = any(r.orientation == "h" and lo - 0.5 <= r.top <= hi + 0.5 for r in rules)
         spanning = any(is_spanning(s, lines) for ln in above for s in ln.segments)
-        confined = all(
+        centred = all(
+            any(_centred(s, t) for ln2 in row for t in ln2.segments) for ln in above for s in ln.segments
+        )
+        confined = centred or all(
             within_column(s, [ln for ln in lines if ln not in above]) for ln in above for s in ln.segments
         )
         if hi - lo <= 0.5 * size and not ruled and not spanning and confined:
@@ -588,6 +624,11 @@ def block_to_fragment(
     confidence = round(min(0.9, 0.5 + 0.4 * n_multi / len(block.lines)), 3)
     bbox: BBox = (x0, top, x1, bottom)
     return Fragment(page, bbox, grid, "aligned", confidence, edges)
+
+
+def _centred(a: Segment, b: Segment) -> bool:
+    """Are ``a`` and ``b`` centred on one another (within 2 pt)?"""
+    return abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 4.0
 
 
 def _aligned(a: Segment, b: Segment) -> bool:

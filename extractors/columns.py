@@ -10,8 +10,8 @@ between body columns goes to the nearer of the two.
 
 Placement (``place``): a body or column-head run goes to the column holding its left
 edge, spanning the further columns it covers; a run in a header row above the column
-heads (a spanner head) covers the columns that a rule drawn under it covers, else - when
-it starts in a gutter, set centred - the columns it is centred over.
+heads (a spanner head) covers the columns that a rule drawn under it covers, else - unless
+it is set flush left with a column - the columns it is centred over.
 """
 
 from __future__ import annotations
@@ -146,21 +146,18 @@ def rule_under(seg: Segment, rules: Sequence[Rule]) -> Rule | None:
 
 
 def centred_span(seg: Segment, cols: Sequence[Interval]) -> tuple[int, int]:
-    """``(first column, columns)`` of the run of columns that ``seg`` is centred over: it
-    starts at the first column ``seg`` overlaps or, from a gutter, at one of the two
-    columns beside it; it ends where its middle comes closest to ``seg``'s (the fewest
-    columns when two are as close)."""
+    """``(first column, columns)`` of the run of columns that ``seg`` is centred over:
+    it starts at a column ``seg`` overlaps or, from a gutter, at one of the two columns
+    beside it, and covers the columns ``seg`` overlaps after it; of those, the run whose
+    middle comes closest to ``seg``'s (the fewest columns when two are as close)."""
     hit = [k for k, (a, b) in enumerate(cols) if overlap(seg.x0, seg.x1, a, b) > 0]
     mid = (seg.x0 + seg.x1) / 2
-    if hit:
-        firsts = [hit[0]]
-    else:
+    if not hit:
         left = [k for k, (a, b) in enumerate(cols) if b <= mid]
-        firsts = [left[-1], left[-1] + 1] if left and left[-1] + 1 < len(cols) else [left[-1] if left else 0]
-        hit = firsts[-1:]
-    best = (float("inf"), firsts[0], 1)
-    for i in firsts:
-        for j in range(max(i, hit[-1]), len(cols)):
+        hit = [left[-1], left[-1] + 1] if left and left[-1] + 1 < len(cols) else [left[-1] if left else 0]
+    best = (float("inf"), hit[0], 1)
+    for i in hit:
+        for j in range(i, len(cols)):
             off = abs((cols[i][0] + cols[j][1]) / 2 - mid)
             best = min(best, (off + 0.01 * (j - i), i, j - i + 1))
     return best[1], best[2]
@@ -176,7 +173,7 @@ def place(
             hit = [k for k, (a, b) in enumerate(cols) if overlap(rule.x0, rule.x1, a, b) > 0]
             if hit and hit[0] > 0:  # a spanner rule; a rule across the stub too rules a row
                 return hit[0], len(hit)
-        if not any(a - 1.0 <= seg.x0 <= b for a, b in cols):
-            return centred_span(seg, cols)  # it starts in a gutter: set centred
+        if not any(abs(seg.x0 - a) <= 2.0 for a, b in cols):
+            return centred_span(seg, cols)  # not flush left with a column: set centred
     k = assign_column(seg, cols)
     return k, covered(seg, cols, k)

@@ -264,3 +264,14 @@ def test_spanner_head_centred_over_two_columns_sits_in_the_first(tmp_path: Path)
     ]
     (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
     assert table.header_rows == [["", "2010", "", "2020", ""], rows[0]] and table.rows == rows[1:]
+
+
+def test_spanner_heads_a_line_above_the_column_heads_join_the_table_not_the_caption(tmp_path: Path) -> None:
+    rows = [["Area", "Male", "Female", "Male", "Female"], ["North", "12", "14", "15.1", "11.9"]]
+    rows += [["South", "22", "24", "25.0", "21.3"]]
+    texts = [Text("Table 4. Residents by sex", 70, 70, size=10, bold=True)]
+    texts += grid_texts(rows, [70, 180, 240, 300, 360], 104.0, 14.0, widths=[0, 30, 30, 30, 30])
+    texts.append(Text("Percent", 346, 89, bold=True, align="centre"))  # one spanner, over the last two
+    (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
+    assert table.caption == "Table 4. Residents by sex"
+    assert table.header_rows == [["", "", "", "Percent", ""], rows[0]] and table.rows == rows[1:]
