@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 
 from extractors.aligned import block_to_fragment, find_blocks, lead_block
 from extractors.captions import caption_for, has_label, paragraph_above, paragraph_below
+from extractors.detection import lookalike
 from extractors.geometry import Fragment, PageContent, Word
 from extractors.headers import count_header_rows
 from extractors.items import item_column, item_fragments
@@ -54,7 +55,7 @@ def page_fragments(
     rest_lines = group_lines(rest)
     for block in find_blocks(rest_lines, content.rules, content.fills):
         frag = block_to_fragment(block, content.number, content.rules, content.fills)
-        if frag is not None:
+        if frag is not None and lookalike(block.lines, frag.texts()) is None:
             frags.append(frag)
     frags.sort(key=lambda f: f.bbox[1])
     free = [ln for ln in rest_lines if not any(_line_in(ln, f) for f in frags)]

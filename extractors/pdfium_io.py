@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from extractors.geometry import FilledBox, PageContent, Rule, Word
-from extractors.pdfio import _is_bold, _is_italic
+from extractors.pdfio import _is_bold, _is_italic, _is_mono
 from extractors.records import BBox
 from extractors.text import is_blank, leader_trim
 
@@ -124,6 +124,7 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
                             round(size, 2),
                             _is_bold(font),
                             _is_italic(font),
+                            _is_mono(font),
                         )
                     )
                 chars.clear()

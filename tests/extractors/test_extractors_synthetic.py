@@ -275,3 +275,56 @@ def test_spanner_heads_a_line_above_the_column_heads_join_the_table_not_the_capt
     (table,) = extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables
     assert table.caption == "Table 4. Residents by sex"
     assert table.header_rows == [["", "", "", "Percent", ""], rows[0]] and table.rows == rows[1:]
+
+
+def test_contents_list_with_dot_leaders_is_not_a_table(tmp_path: Path) -> None:
+    entries = [("1. Introduction", "3"), ("2. Workforce profile", "5"), ("2.1 Recruitment", "7")]
+    entries += [("3. Attrition by entry route", "12"), ("4. Next steps", "15")]
+    texts = [Text("Contents", 70, 80, size=12, bold=True)]
+    for i, (title, page) in enumerate(entries):
+        texts += [
+            Text(title + " " + ". " * 30, 70, 100 + 14 * i, size=10),
+            Text(page, 480, 100 + 14 * i, 10, align="right"),
+        ]
+    assert extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables == []
+
+
+def test_code_listing_aligned_by_spaces_is_not_a_table(tmp_path: Path) -> None:
+    code = [
+        ("def summarise(rows):", ""),
+        ("    totals = {}", "# by key"),
+        ("    for row in rows:", ""),
+        ("        count = row.get('count', 0)", "# people"),
+        ("        total = count + row['extra']", "# and more"),
+        ("    return totals", ""),
+    ]
+    texts = []
+    for i, (stmt, comment) in enumerate(code):
+        texts.append(Text(stmt.strip(), 70 + 5.4 * (len(stmt) - len(stmt.lstrip())), 100 + 11 * i))
+        if comment:
+            texts.append(Text(comment, 330, 100 + 11 * i))
+
+    def draw(c: Canvas) -> None:
+        for t in texts:
+            c.setFont("Courier", 9)
+            c.drawString(t.x, PAGE_H - t.y, t.text)
+
+    assert extract_paper(write_pdf(tmp_path / "t.pdf", draw)).tables == []
+
+
+def test_prose_set_in_two_columns_is_not_a_table(tmp_path: Path) -> None:
+    left = [
+        "The board agreed the plan for the year",
+        "ahead and asked officers to report back",
+        "on the progress made with partners across",
+        "the region before the spring meeting.",
+    ]
+    right = [
+        "Work continues with the three councils",
+        "to agree a shared approach to the review",
+        "of services and the funding settlement",
+        "announced by the government in December.",
+    ]
+    texts = [Text(t, 70, 100 + 12 * i, size=9.5) for i, t in enumerate(left)]
+    texts += [Text(t, 310, 100 + 12 * i, size=9.5) for i, t in enumerate(right)]
+    assert extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables == []

@@ -135,3 +135,12 @@ def test_layout_classification() -> None:
     prose = " ".join(["word"] * 40)
     assert classify([["1", prose], ["2", prose]]) == "layout"
     assert classify([["Year", "Total"], ["2020", "5"]]) == "data"
+
+
+def test_contents_check_takes_rising_page_numbers_not_a_table_of_years() -> None:
+    from extractors.detection import is_contents
+
+    contents = [["1. Introduction", "3"], ["2. Workforce", "5"], ["2.1", "Recruitment", "7"], ["3. Outlook", "12"]]
+    assert is_contents(contents)
+    assert not is_contents([["2019", "120"], ["2020", "145"], ["2021", "190"]])  # years are figures
+    assert not is_contents([["North", "120"], ["South", "45"], ["East", "190"]])  # not rising

@@ -1,0 +1,89 @@
+"""Tell an aligned block that is a table from the look-alikes that are not.
+
+Text set in columns is not always a table.  Each check here names one kind of page
+furniture that lines up like a table, and what gives it away:
+
+* ``is_contents``: a contents list - headings with page numbers that only go up.
+* ``is_code``: a code listing - statements and comments aligned by spaces, in a
+  typewriter font or dense with ``= ; { } ( )``.
+* ``is_running_text``: prose in two or three columns - every column wordy, lines that
+  go on in lower case, no figures.
+
+``lookalike`` returns the reason a block is not a table (or None).  Chart legends and
+prose laid out in a grid stay tables of kind ``layout`` (``extractors.layout``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from extractors.lines import Line, is_enumerator
+from extractors.text import is_figure_like
+
+_PAGE = re.compile(r"^\d{1,4}$")
+_CODE = re.compile(r"[=;{}]|^(def|class|for|if|while|return|import|from|var|let|const)\b|^(#|//)|[:({]$")
+
+
+def _last_filled(row: Sequence[str]) -> int | None:
+    return next((k for k in range(len(row) - 1, -1, -1) if row[k].strip()), None)
+
+
+def is_contents(texts: Sequence[Sequence[str]]) -> bool:
+    """A contents list: three columns at most; at least three rows, and four in five of
+    them, end with a page number, and the page numbers never go down; nothing else is
+    a figure (section numbers such as "2.1" aside)."""
+    if not texts or max(len(r) for r in texts) > 3:
+        return False
+    pages: list[int] = []
+    rows = 0
+    for row in texts:
+        k = _last_filled(row)
+        if k is None:
+            continue
+        rows += 1
+        last = row[k].strip()
+        if _PAGE.match(last) and k > 0:
+            pages.append(int(last))
+        rest = [c.strip() for c in row[:k] if c.strip()]
+        if any(is_figure_like(c) and not (j == 0 and is_enumerator(c + ".")) for j, c in enumerate(rest)):
+            return False
+    if len(pages) < 3 or 5 * len(pages) < 4 * rows:
+        return False
+    return all(b >= a for a, b in itertools.pairwise(pages))
+
+
+def is_code(lines: Sequence[Line]) -> bool:
+    """A code listing: two in five lines or more read like code (``_CODE``) and the block
+    is mostly in a typewriter font - or three in five lines read like code whatever the font."""
+    if len(lines) < 3:
+        return False
+    code = sum(1 for ln in lines if _CODE.search(ln.text.strip())) / len(lines)
+    chars = sum(len(w.text) for ln in lines for w in ln.words)
+    mono = sum(len(w.text) for ln in lines for w in ln.words if w.mono) / max(1, chars)
+    return code >= 0.6 or (code >= 0.4 and mono >= 0.5)
+
+
+def is_running_text(lines: Sequence[Line]) -> bool:
+    """Prose in two or three columns: three lines or more of at most three runs each,
+    seven in ten runs of four words or more, a quarter of the lines going on in lower
+    case, hardly a figure, and no bold first line (a table's header)."""
+    if len(lines) < 3 or lines[0].bold or any(len(ln.segments) > 3 for ln in lines):
+        return False
+    segs = [s for ln in lines for s in ln.segments]
+    wordy = sum(1 for s in segs if len(s.text.split()) >= 4) / len(segs)
+    lower = sum(1 for s in segs if s.text[:1].islower()) / len(segs)
+    figures = sum(1 for s in segs if is_figure_like(s.text)) / len(segs)
+    return wordy >= 0.7 and lower >= 0.25 and figures < 0.1
+
+
+def lookalike(lines: Sequence[Line], texts: Sequence[Sequence[str]]) -> str | None:
+    """Why an aligned block is not a table (its ``lines`` and its grid's ``texts``), or None."""
+    if is_contents(texts):
+        return "a contents list (headings and rising page numbers)"
+    if is_code(lines):
+        return "a code listing"
+    if is_running_text(lines):
+        return "running text set in columns"
+    return None
