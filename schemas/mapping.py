@@ -388,7 +388,6 @@ def map_paper(
         if table.kind == "layout":
             result.unmapped.append(UnmappedTable(table.id, "layout table (prose or chart legend), not data"))
             continue
-        table = grid.settle_header(table)
         match = recognise(table, families)
         if match.schema is None:
             result.unmapped.append(UnmappedTable(table.id, match.reason))
