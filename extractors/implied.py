@@ -9,6 +9,9 @@ chain reads the whole grid:
 * ``column_rules``: a box spanning several columns whose text falls apart at the
   table's column edges (each run of words inside one column) is a row of cells, not a
   merged cell.
+* ``gutter_rules``: a ruled column whose text stands in columns of its own - gutters of
+  white space running down it, two lines or more with runs on both sides - is several
+  columns (a table ruled between a few columns only, or not at all inside its frame).
 * ``row_rules``: a box holding several text lines where some column has a figure on
   two consecutive lines is several rows: a figure never wraps onto a second line.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from extractors.columns import column_intervals
 from extractors.geometry import Rule, Word
 from extractors.lines import Line, Segment, group_lines
 from extractors.records import BBox
@@ -84,4 +88,26 @@ def row_rules(ys: Sequence[float], xs: Sequence[float], words: Sequence[Word]) -
             if figures_stack(upper, lower, xs):
                 y = (upper.bottom + lower.top) / 2
                 out.append(Rule("h", xs[0], y, xs[-1], y))
+    return out
+
+
+def gutter_rules(xs: Sequence[float], ys: Sequence[float], words: Sequence[Word]) -> list[Rule]:
+    """Vertical rules, down the table, in the white gutters inside a ruled column (see
+    the module doc); none where a run of words crosses the gutter."""
+    out: list[Rule] = []
+    for a, b in itertools.pairwise(xs):
+        lines = group_lines([w for w in words if _centre_in(w, (a, ys[0], b, ys[-1]))])
+        cols = column_intervals(lines)
+        if len(cols) < 2:
+            continue
+        for left, right in itertools.pairwise(cols):
+            both = sum(
+                1
+                for ln in lines
+                if any(s.x1 <= left[1] + _TOL for s in ln.segments)
+                and any(s.x0 >= right[0] - _TOL for s in ln.segments)
+            )
+            if both >= 2:
+                x = (left[1] + right[0]) / 2
+                out.append(Rule("v", x, ys[0], x, ys[-1]))
     return out

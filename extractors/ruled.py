@@ -16,7 +16,7 @@ from typing import Any
 from pdfplumber import table as pt
 
 from extractors.geometry import Fragment, GridCell, PageContent, Rule, Word
-from extractors.implied import column_rules, row_rules
+from extractors.implied import column_rules, gutter_rules, row_rules
 from extractors.lines import group_lines
 from extractors.records import BBox
 from extractors.text import join_lines
@@ -202,6 +202,11 @@ def with_implied_rules(group: list[BBox], words: Sequence[Word]) -> list[BBox]:
     cols = column_rules(group, xs, words)
     if cols:
         group = max(rules_to_cell_groups(box_edges(group) + cols), key=len, default=group)
+    xs = _cluster([c[0] for c in group] + [c[2] for c in group])
+    ys = _cluster([c[1] for c in group] + [c[3] for c in group])
+    gutters = gutter_rules(xs, ys, words)
+    if gutters:
+        group = max(rules_to_cell_groups(box_edges(group) + gutters), key=len, default=group)
     ys = _cluster([c[1] for c in group] + [c[3] for c in group])
     rows = row_rules(ys, _cluster([c[0] for c in group] + [c[2] for c in group]), words)
     if rows:

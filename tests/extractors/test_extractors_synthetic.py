@@ -328,3 +328,22 @@ def test_prose_set_in_two_columns_is_not_a_table(tmp_path: Path) -> None:
     texts = [Text(t, 70, 100 + 12 * i, size=9.5) for i, t in enumerate(left)]
     texts += [Text(t, 310, 100 + 12 * i, size=9.5) for i, t in enumerate(right)]
     assert extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables == []
+
+
+def test_value_columns_set_apart_by_white_space_inside_a_ruled_frame_are_columns(tmp_path: Path) -> None:
+    # a frame, a rule under the header and one after the stub: the value columns are
+    # told apart by white space only
+    rows = [["", "Freq.", "Percent", "Cum."], ["0", "138", "6.9", "6.9"], ["1", "178", "8.8", "15.7"]]
+    rows += [["2", "626", "31.1", "46.8"], ["3", "1,070", "53.2", "100.0"]]
+    texts = grid_texts(rows, [70, 160, 220, 280], 100.0, 12.0, widths=[0, 30, 30, 30])
+
+    def draw(c: Canvas) -> None:
+        for t in texts:
+            draw_text(c, t)
+        for y in (89, 104, 152):
+            draw_hline(c, 64, 320, y)
+        for x in (64, 140, 320):
+            draw_vline(c, x, 89, 152)
+
+    (table,) = extract_paper(write_pdf(tmp_path / "t.pdf", draw)).tables
+    assert table.method == "ruled" and grid(table) == rows
