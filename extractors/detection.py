@@ -8,6 +8,8 @@ furniture that lines up like a table, and what gives it away:
   typewriter font or dense with ``= ; { } ( )``.
 * ``is_running_text``: prose in two or three columns - every column wordy, lines that
   go on in lower case, no figures.
+* ``is_sparse_drawing``: a chart or diagram whose gridlines or boxes made a ruled grid -
+  mostly empty cells.
 
 ``lookalike`` returns the reason a block is not a table (or None).  Chart legends and
 prose laid out in a grid stay tables of kind ``layout`` (``extractors.layout``).
@@ -78,8 +80,23 @@ def is_running_text(lines: Sequence[Line]) -> bool:
     return wordy >= 0.7 and lower >= 0.25 and figures < 0.1
 
 
+def is_sparse_drawing(texts: Sequence[Sequence[str]]) -> bool:
+    """A chart or diagram whose lines made a grid: under a fifth of its cells filled and
+    no column even half filled (a table's grid is mostly text; gridlines are mostly air)."""
+    ncols = max((len(r) for r in texts), default=0)
+    cells = sum(len(r) for r in texts)
+    if not cells or not texts:
+        return False
+    filled = sum(1 for r in texts for c in r if c.strip())
+    best = max(sum(1 for r in texts if k < len(r) and r[k].strip()) for k in range(ncols))
+    return filled < 0.2 * cells and best < 0.5 * len(texts)
+
+
 def lookalike(lines: Sequence[Line], texts: Sequence[Sequence[str]]) -> str | None:
-    """Why an aligned block is not a table (its ``lines`` and its grid's ``texts``), or None."""
+    """Why a block is not a table (its ``lines``, none for a ruled grid, and its grid's
+    ``texts``), or None."""
+    if is_sparse_drawing(texts):
+        return "a chart or diagram (a grid of lines mostly empty)"
     if is_contents(texts):
         return "a contents list (headings and rising page numbers)"
     if is_code(lines):

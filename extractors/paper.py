@@ -52,6 +52,7 @@ def page_fragments(
         )
     )
     rest = [w for w in body_words if not _inside_any(w, frags)]
+    frags = [f for f in frags if f.kind != "drawing"]
     rest_lines = group_lines(rest)
     for block in find_blocks(rest_lines, content.rules, content.fills):
         frag = block_to_fragment(block, content.number, content.rules, content.fills)

@@ -15,6 +15,7 @@ from typing import Any
 
 from pdfplumber import table as pt
 
+from extractors.detection import lookalike
 from extractors.geometry import Fragment, GridCell, PageContent, Rule, Word
 from extractors.implied import column_rules, gutter_rules, row_rules
 from extractors.lines import group_lines
@@ -215,7 +216,8 @@ def with_implied_rules(group: list[BBox], words: Sequence[Word]) -> list[BBox]:
 
 
 def ruled_fragments(page: PageContent) -> list[Fragment]:
-    """Grid tables drawn with rulings on one page (at least 2 rows × 2 columns with text)."""
+    """Grid tables drawn with rulings on one page (at least 2 rows × 2 columns with text);
+    grids that are charts or diagrams come back with ``kind="drawing"``."""
     out: list[Fragment] = []
     for drawn in rules_to_cell_groups(page.rules + page.rects):
         group = with_implied_rules(drawn, page.words)
@@ -231,7 +233,9 @@ def ruled_fragments(page: PageContent) -> list[Fragment]:
         if len(grid) < 2 or len(xs) < 3:
             continue
         bbox = (xs[0], min(c[1] for c in group), xs[-1], max(c[3] for c in group))
-        out.append(Fragment(page.number, bbox, grid, "ruled", 0.95, xs))
+        # A drawing is kept (and marked) so its words stay out of the aligned tables.
+        kind = "drawing" if lookalike([], [[c.text for c in r] for r in grid]) is not None else "data"
+        out.append(Fragment(page.number, bbox, grid, "ruled", 0.95, xs, kind=kind))
     return out
 
 

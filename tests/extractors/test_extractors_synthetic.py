@@ -347,3 +347,16 @@ def test_value_columns_set_apart_by_white_space_inside_a_ruled_frame_are_columns
 
     (table,) = extract_paper(write_pdf(tmp_path / "t.pdf", draw)).tables
     assert table.method == "ruled" and grid(table) == rows
+
+
+def test_chart_gridlines_with_a_few_value_labels_are_not_a_table(tmp_path: Path) -> None:
+    def draw(c: Canvas) -> None:
+        for y in range(100, 260, 20):  # gridlines and axes of a bar chart
+            draw_hline(c, 80, 400, y)
+        for x in range(80, 420, 40):
+            draw_vline(c, x, 100, 240)
+        for i, v in enumerate(["30.5", "49.0", "20.4", "27.2"]):
+            draw_text(c, Text(v, 95 + 80 * i, 135 + 20 * (i % 2)))
+        draw_text(c, Text("Share of students by field, per cent", 80, 260))
+
+    assert extract_paper(write_pdf(tmp_path / "t.pdf", draw)).tables == []
