@@ -87,3 +87,24 @@ def assess(header: Sequence[Sequence[str]], body: Sequence[Sequence[str]]) -> As
     if multi:
         reasons.append(f"{multi} cells hold several figures (rows run together?)")
     return Assessment(round(score, 3), tuple(reasons))
+
+
+LOW_CONFIDENCE = 0.7
+"""Below this a table's confidence is low: it gets a note saying why, and a second
+reading (``extractors.second``)."""
+
+
+def table_confidence(
+    base: float, header: Sequence[Sequence[str]], body: Sequence[Sequence[str]]
+) -> tuple[float, str | None]:
+    """A table's confidence - the reading's own (``base``: 0.95 for a ruled grid, less for
+    an aligned block with few lines in columns) times its grid's consistency - and, when
+    that is low, a note saying why."""
+    a = assess(header, body)
+    confidence = round(base * a.score, 3)
+    if confidence >= LOW_CONFIDENCE:
+        return confidence, None
+    reasons = list(a.reasons)
+    if base < LOW_CONFIDENCE:
+        reasons.append("few of its lines fall in columns")
+    return confidence, "; ".join(reasons) or "low confidence"

@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 
 from extractors.aligned import block_to_fragment, find_blocks, lead_block
 from extractors.captions import caption_for, has_label, paragraph_above, paragraph_below
+from extractors.consistency import table_confidence
 from extractors.detection import lookalike
 from extractors.geometry import Fragment, PageContent, Word
 from extractors.headers import count_header_rows
@@ -21,6 +22,7 @@ from extractors.pdfium_io import PDFIUM_LOCK
 from extractors.pdfium_io import page_content as read_page
 from extractors.records import Cell, ExtractionError, PageBox, PaperTables, Table
 from extractors.ruled import ruled_fragments, words_in
+from extractors.second import reread
 from extractors.stitch import continuation, group_fragments, repeated_header_rows
 
 PageReader = Callable[[Any, int], PageContent]
@@ -90,6 +92,8 @@ def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]
         for i, r in enumerate(rows)
         for j, c in enumerate(r)
     ]
+    base = min(p.confidence for p in parts)
+    confidence, note = table_confidence(base, texts[:h], texts[h:])
     return Table(
         id=f"t{index:02d}",
         kind=classify(texts),
@@ -99,8 +103,9 @@ def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]
         rows=texts[h:],
         bbox=[PageBox(p.page, p.bbox) for p in parts],
         method=head.method if all(p.method == head.method for p in parts) else "mixed",
-        confidence=min(p.confidence for p in parts),
+        confidence=confidence,
         cells=cells,
+        confidence_note=note,
     )
 
 
@@ -184,7 +189,16 @@ def extract_paper(path: str | Path, page_reader: PageReader = read_page) -> Pape
         finally:
             pdf.close()
     tables = tables_from_pages(contents, path.name, errors)
+    tables = second_readings(path, tables, contents)
     return PaperTables(path.name, sha, n_pages, tables, errors)
+
+
+def second_readings(path: Path, tables: list[Table], contents: dict[int, PageContent]) -> list[Table]:
+    """``tables`` with the low-confidence ones read again where another engine does
+    better (``extractors.second``)."""
+    heights = {n: c.height for n, c in contents.items()}
+    widths = {n: c.width for n, c in contents.items()}
+    return [reread(path, t, heights, widths) for t in tables]
 
 
 def tables_from_pages(
