@@ -52,7 +52,12 @@ def column_intervals(lines: Sequence[Line]) -> list[Interval]:
     Segments that bridge two columns of another line (merged title cells) would fuse
     the columns under them, so they do not shape columns; they are placed later.
     """
-    return merge_intervals([(s.x0, s.x1) for ln in lines for s in ln.segments if not is_spanning(s, lines)])
+    # The gaps between neighbouring segments of each line, once: a segment bridges one
+    # when it reaches into the segments on both sides (``is_spanning``).
+    gaps = {(a.x1, b.x0) for ln in lines for a, b in zip(ln.segments, ln.segments[1:], strict=False)}
+    return merge_intervals(
+        [(s.x0, s.x1) for ln in lines for s in ln.segments if not any(s.x0 < a and s.x1 > b for a, b in gaps)]
+    )
 
 
 def has_figure(line: Line) -> bool:

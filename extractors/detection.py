@@ -10,6 +10,8 @@ furniture that lines up like a table, and what gives it away:
   go on in lower case, no figures.
 * ``is_sparse_drawing``: a chart or diagram whose gridlines or boxes made a ruled grid -
   mostly empty cells.
+* ``is_chart_axis``: a chart's tick labels beside its legend - a first column of round
+  numbers going down by one step.
 
 ``lookalike`` returns the reason a block is not a table (or None).  Chart legends and
 prose laid out in a grid stay tables of kind ``layout`` (``extractors.layout``).
@@ -67,17 +69,59 @@ def is_code(lines: Sequence[Line]) -> bool:
     return code >= 0.6 or (code >= 0.4 and mono >= 0.5)
 
 
+def is_spread_line(line: Line) -> bool:
+    """A justified line stretched so wide that its word spaces pass for column gaps:
+    three runs or more, the gaps between them all equal (within a point)."""
+    segs = line.segments
+    if len(segs) < 3:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(segs)]
+    return max(gaps) - min(gaps) <= 1.0
+
+
+def _prose_line(line: Line) -> bool:
+    """At most three runs, one of four words or more, none a figure."""
+    segs = line.segments
+    return (
+        len(segs) <= 3
+        and any(len(s.text.split()) >= 4 for s in segs)
+        and not any(is_figure_like(s.text) for s in segs)
+    )
+
+
 def is_running_text(lines: Sequence[Line]) -> bool:
-    """Prose in two or three columns: three lines or more of at most three runs each,
-    seven in ten runs of four words or more, a quarter of the lines going on in lower
-    case, hardly a figure, and no bold first line (a table's header)."""
-    if len(lines) < 3 or lines[0].bold or any(len(ln.segments) > 3 for ln in lines):
+    """Prose in columns, or justified prose whose stretched spaces look like gutters:
+    three lines or more, no bold first line (a table's header), hardly a figure, a
+    quarter of the runs going on in lower case, and seven in ten lines reading as prose -
+    at most three runs, one of four words or more, no figure - or stretched justified
+    lines (``is_spread_line``)."""
+    if len(lines) < 3 or lines[0].bold:
         return False
     segs = [s for ln in lines for s in ln.segments]
-    wordy = sum(1 for s in segs if len(s.text.split()) >= 4) / len(segs)
     lower = sum(1 for s in segs if s.text[:1].islower()) / len(segs)
     figures = sum(1 for s in segs if is_figure_like(s.text)) / len(segs)
-    return wordy >= 0.7 and lower >= 0.25 and figures < 0.1
+    prose = sum(1 for ln in lines if is_spread_line(ln) or _prose_line(ln)) / len(lines)
+    return prose >= 0.7 and lower >= 0.25 and figures < 0.1
+
+
+def is_chart_axis(texts: Sequence[Sequence[str]]) -> bool:
+    """A chart's axis read with its legend: the first column, three values or more, is
+    a run of round numbers going down by one step (``14000, 12000, 10000``), as tick
+    labels are; a table's first column holds labels."""
+    values = []
+    for row in texts:
+        t = row[0].replace(",", "").replace(" ", "") if row else ""
+        if t:
+            if not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
+                return False
+            values.append(float(t))
+    if len(values) < 3:
+        return False
+    steps = {round(a - b, 6) for a, b in itertools.pairwise(values)}
+    if len(steps) != 1:
+        return False
+    step = steps.pop()
+    return step > 0 and all(abs(v / step - round(v / step)) < 1e-6 for v in values)
 
 
 def is_sparse_drawing(texts: Sequence[Sequence[str]]) -> bool:
@@ -97,6 +141,8 @@ def lookalike(lines: Sequence[Line], texts: Sequence[Sequence[str]]) -> str | No
     ``texts``), or None."""
     if is_sparse_drawing(texts):
         return "a chart or diagram (a grid of lines mostly empty)"
+    if is_chart_axis(texts):
+        return "a chart's axis and legend"
     if is_contents(texts):
         return "a contents list (headings and rising page numbers)"
     if is_code(lines):

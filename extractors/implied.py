@@ -10,8 +10,8 @@ chain reads the whole grid:
   table's column edges (each run of words inside one column) is a row of cells, not a
   merged cell.
 * ``gutter_rules``: a ruled column whose text stands in columns of its own - gutters of
-  white space running down it, two lines or more with runs on both sides - is several
-  columns (a table ruled between a few columns only, or not at all inside its frame).
+  white space running down it, two lines or more with runs on both sides, a figure
+  beside the gutter - is several columns (a table ruled between a few columns only).
 * ``row_rules``: a box holding several text lines where some column has a figure on
   two consecutive lines is several rows: a figure never wraps onto a second line.
 """
@@ -91,6 +91,15 @@ def row_rules(ys: Sequence[float], xs: Sequence[float], words: Sequence[Word]) -
     return out
 
 
+def _figures_across(line: Line, left: tuple[float, float], right: tuple[float, float]) -> bool:
+    """Does ``line`` have runs on both sides of the gutter between ``left`` and ``right``,
+    one of them a figure?  (Justified words in a narrow cell stand apart too, but no
+    column of figures runs down them.)"""
+    before = [s for s in line.segments if s.x1 <= left[1] + _TOL]
+    after = [s for s in line.segments if s.x0 >= right[0] - _TOL]
+    return bool(before and after) and any(is_figure_like(s.text) for s in (before[-1], after[0]))
+
+
 def gutter_rules(xs: Sequence[float], ys: Sequence[float], words: Sequence[Word]) -> list[Rule]:
     """Vertical rules, down the table, in the white gutters inside a ruled column (see
     the module doc); none where a run of words crosses the gutter."""
@@ -101,12 +110,7 @@ def gutter_rules(xs: Sequence[float], ys: Sequence[float], words: Sequence[Word]
         if len(cols) < 2:
             continue
         for left, right in itertools.pairwise(cols):
-            both = sum(
-                1
-                for ln in lines
-                if any(s.x1 <= left[1] + _TOL for s in ln.segments)
-                and any(s.x0 >= right[0] - _TOL for s in ln.segments)
-            )
+            both = sum(1 for ln in lines if _figures_across(ln, left, right))
             if both >= 2:
                 x = (left[1] + right[0]) / 2
                 out.append(Rule("v", x, ys[0], x, ys[-1]))

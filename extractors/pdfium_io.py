@@ -99,6 +99,7 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
         words: list[Word] = []
         chars: list[str] = []
         x0 = x1 = top = bottom = size = 0.0
+        scale = 1.0
         font, desc = "", -0.2
         l_, r_, b_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -137,22 +138,26 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
                 # pdfium reports a hyphen at a line break as U+0002.
                 code = 0x2D
             ch = chr(code) if code else ""
-            if not ch or ch.isspace() or raw.FPDFText_IsGenerated(tpr, i) == 1:
+            # The chars pdfium generates (FPDFText_IsGenerated) are spaces and line breaks.
+            if not ch or ch.isspace():
                 flush()
                 continue
             raw.FPDFText_GetCharBox(tpr, i, l_, r_, b_, t_)
             raw.FPDFText_GetCharOrigin(tpr, i, ox, oy)
-            csize = raw.FPDFText_GetFontSize(tpr, i) * _char_scale(tpr, i, matrix)
+            fsize = raw.FPDFText_GetFontSize(tpr, i)
             ax, _ = to(l_.value, b_.value)
             bx, _ = to(r_.value, t_.value)
             cx0, cx1 = min(ax, bx), max(ax, bx)
             _, base = to(ox.value, oy.value)
             if chars:
+                csize = fsize * scale  # a word's chars share its text matrix
                 cbottom = base - desc * csize
                 if cx0 - x1 > _X_TOL or cx0 < x0 - 1.0 or abs(cbottom - bottom) > 3.0:
                     flush()
             if not chars:
                 font, desc = _font_info(tpr, i, cache)
+                scale = _char_scale(tpr, i, matrix)
+                csize = fsize * scale
                 size = csize
                 bottom = base - desc * csize
                 top = bottom - csize

@@ -6,13 +6,14 @@ Engines (tried in this order, each only when installed and only on the table's r
 * ``camelot-network``: camelot 2.0's text-alignment parser (``flavor="network"``, the
   table's box as ``table_areas``);
 * ``pdfplumber-text``: pdfplumber's ``extract_table`` with the ``text`` strategies on
-  the page cropped to the table's box.
+  the page cropped to the table's box - only when camelot did no better.
 
 The measure is ``extractors.consistency.assess`` (column purity, empty columns, stray
 rows, cells holding several figures): a second reading replaces ours only when it
 scores higher by ``MARGIN`` or more.  The engines parse the PDF again with their own
-reader (pdfminer), so a second reading costs about a tenth of a second a page (camelot
-also pays ~2 s to import once): it is taken for low-confidence tables only.
+reader (pdfminer), so a second reading costs a tenth to half a second a page (camelot
+also pays ~2 s to import once): it is taken for low-confidence tables of ``MIN_ROWS``
+body rows or more only.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from extractors.records import BBox, Cell, Table
 
 MARGIN = 0.05
 """How much more consistent a second reading must be to replace ours."""
+
+MIN_ROWS = 3
+"""Body rows a low-confidence table needs for a second reading."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ def best_reading(
     skipped: a second reading never costs the table."""
     best: tuple[Reading, Assessment] | None = None
     for engine in ENGINES:
+        if best is not None:
+            break  # the first engine that does better is enough (camelot is the cheaper)
         try:
             reading = engine(path, page, bbox, height)
         except Exception:
@@ -138,6 +144,8 @@ def reread(path: Path, table: Table, heights: dict[int, float], widths: dict[int
     note giving both scores.  Id, kind, caption and pages stay."""
     if table.kind != "data" or table.confidence >= LOW_CONFIDENCE or len(table.bbox) != 1:
         return table
+    if len(table.rows) < MIN_ROWS:
+        return table  # too small to be worth another engine's page parse
     page, bbox = table.bbox[0].page, table.bbox[0].bbox
     if widths.get(page, 0.0) > heights.get(page, 0.0):
         return table  # maybe a rotated page: the engines read it unrotated

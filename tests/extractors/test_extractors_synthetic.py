@@ -16,6 +16,7 @@ from tests.extractors.synthetic import (
     draw_text,
     draw_vline,
     grid_texts,
+    text_width,
     texts_pdf,
     write_pdf,
 )
@@ -360,3 +361,33 @@ def test_chart_gridlines_with_a_few_value_labels_are_not_a_table(tmp_path: Path)
         draw_text(c, Text("Share of students by field, per cent", 80, 260))
 
     assert extract_paper(write_pdf(tmp_path / "t.pdf", draw)).tables == []
+
+
+def test_justified_prose_stretched_wide_is_not_a_table(tmp_path: Path) -> None:
+    # short justified lines stretch their word spaces past a column gap
+    words = [
+        ["bone/fracture,", "sexually", "transmitted", "diseases,", "and"],
+        ["diabetes, but fewer respondents followed this up"],
+        ["disorder, chronic fatigue syndrome and back pain"],
+        ["a", "higher", "proportion", "of", "students"],
+        ["depression, a higher proportion of female students"],
+    ]
+    texts = []
+    for i, line in enumerate(words):
+        if len(line) == 1:
+            texts.append(Text(line[0], 70, 100 + 12 * i))
+            continue
+        widths = [text_width(Text(w, 0, 0)) for w in line]
+        gap = (260 - sum(widths)) / (len(line) - 1)
+        x = 70.0
+        for w, width in zip(line, widths, strict=True):
+            texts.append(Text(w, x, 100 + 12 * i))
+            x += width + gap
+    assert extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables == []
+
+
+def test_chart_tick_labels_beside_a_legend_are_not_a_table(tmp_path: Path) -> None:
+    rows = [["14000", "S. Enteritidis"], ["12000", "S. Typhimurium"], ["10000", "Other serovars"]]
+    rows += [["8000", "Unknown"], ["6000", ""]]
+    texts = grid_texts(rows, [70, 160], 100.0, 14.0, widths=[0, 0], bold_rows=0, right_from=9)
+    assert extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables == []
