@@ -23,7 +23,7 @@ from extractors.pdfium_io import page_content as read_page
 from extractors.records import Cell, ExtractionError, PageBox, PaperTables, Table
 from extractors.ruled import ruled_fragments, words_in
 from extractors.second import reread
-from extractors.stitch import continuation, group_fragments, repeated_header_rows
+from extractors.stitch import continuation, group_fragments, join_rows, repeated_header_rows, row_goes_on
 
 PageReader = Callable[[Any, int], PageContent]
 
@@ -82,8 +82,17 @@ def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]
     row_pages = [head.page] * len(rows)
     for cont in parts[1:]:
         drop = repeated_header_rows(head, cont)
-        rows.extend(cont.grid[drop:])
-        row_pages.extend([cont.page] * (len(cont.grid) - drop))
+        carried = cont.grid[drop:]
+        if (
+            carried
+            and head.kind == "data"
+            and len(rows) > head.header_rows
+            and row_goes_on(rows[-1], carried[0])
+        ):
+            rows[-1] = join_rows(rows[-1], carried[0])
+            carried = carried[1:]
+        rows.extend(carried)
+        row_pages.extend([cont.page] * len(carried))
     ncols = max(len(r) for r in rows)
     texts = [[c.text for c in r] + [""] * (ncols - len(r)) for r in rows]
     h = head.header_rows

@@ -35,11 +35,12 @@ def test_both_engines_read_the_region_they_are_given(tmp_path: Path) -> None:
 
 def test_low_confidence_grid_is_replaced_by_a_more_consistent_second_reading(tmp_path: Path) -> None:
     pdf = table_pdf(tmp_path)
-    # our grid with the body rows run together: every value cell holds several figures
-    merged = [["Age Men Household size", "50.8 0.47 2.43", "15.9 0.50 1.22", "21 0 1", "90 1 9"]]
-    confidence = assess([ROWS[0]], merged).score
+    # our grid with columns run together in pairs: most cells hold two figures
+    head = [["Variable", "Mean Std. Dev.", "Min Max"]]
+    merged = [[r[0], f"{r[1]} {r[2]}", f"{r[3]} {r[4]}"] for r in ROWS[1:]]
+    confidence = assess(head, merged).score
     assert confidence < LOW_CONFIDENCE
-    ours = Table("t01", "data", [1], None, [ROWS[0]], merged, [PageBox(1, BOX)], "aligned", confidence)
+    ours = Table("t01", "data", [1], None, head, merged, [PageBox(1, BOX)], "aligned", confidence)
     again = reread(pdf, ours, {1: PAGE_H}, {1: PAGE_W})
     assert again.method in ("camelot-network", "pdfplumber-text")
     assert again.header_rows + again.rows == ROWS

@@ -391,3 +391,42 @@ def test_chart_tick_labels_beside_a_legend_are_not_a_table(tmp_path: Path) -> No
     rows += [["8000", "Unknown"], ["6000", ""]]
     texts = grid_texts(rows, [70, 160], 100.0, 14.0, widths=[0, 0], bold_rows=0, right_from=9)
     assert extract_paper(texts_pdf(tmp_path / "t.pdf", texts)).tables == []
+
+
+def test_row_whose_wrapped_cells_a_page_break_cuts_is_one_row(tmp_path: Path) -> None:
+    head = [Text("Stream", 70, 700, bold=True), Text("Approach", 200, 700, bold=True)]
+    head += [Text("Lead", 360, 700, bold=True)]
+    page1 = [
+        *head,
+        Text("Identity", 70, 716),
+        Text("Define the brand", 200, 716),
+        Text("Dan Barton", 360, 716),
+    ]
+    page1 += [
+        Text("Pipeline", 70, 732),
+        Text("Clarify workforce demand", 200, 732),
+        Text("Tony Burnett", 360, 732),
+    ]
+    page1 += [
+        Text("Logistics", 70, 748),
+        Text("Deliver solutions for the", 200, 748),
+        Text("Andy Kelly", 360, 748),
+    ]
+    page2 = [Text("uplift in capacity", 200, 72), Text("and team", 360, 72)]
+    page2 += [Text("The board is asked to note the progress made on each of the work streams.", 70, 110)]
+    path = tmp_path / "t.pdf"
+    c = Canvas(str(path), invariant=True)
+    for t in page1:
+        draw_text(c, t)
+    c.showPage()
+    for t in page2:
+        draw_text(c, t)
+    c.showPage()
+    c.save()
+    (table,) = extract_paper(path).tables
+    assert table.pages == [1, 2]
+    assert table.rows[-1] == [
+        "Logistics",
+        "Deliver solutions for the uplift in capacity",
+        "Andy Kelly and team",
+    ]
