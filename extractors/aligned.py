@@ -167,18 +167,25 @@ def find_blocks(
 _MAX_LINES_ABOVE = 6  # a title row, a heading row, lines of wrapped headings
 
 
+def heads_size(line: Line, first: Line) -> bool:
+    """Is ``line`` set in a size a header over ``first`` can have: the same (within
+    0.6 pt), or bold and up to a quarter bigger?"""
+    return abs(line.size - first.size) <= 0.6 or (line.bold and first.size < line.size <= 1.25 * first.size)
+
+
 def is_wrapped_header_line(line: Line, block: Block) -> bool:
     """Is ``line`` (just above ``block``) an upper line of header cells that wrap - the
     cells set at the middle or bottom of a header row whose other cells take one line?
 
     It sits as close as wrapped lines do (overlapping the block's first line, or less
-    than half a line height above it), in the same size, bold if that line is, and each
+    than half a line height above it), in the heads' size (``heads_size``), bold if
+    that line is, and each
     of its runs of words overlaps one of the block's columns and no other: a caption or
     title would run across the gutters.
     """
     first = block.lines[0]
     # Header cells may be bold over plain cells, never plain over bold ones.
-    if abs(line.size - first.size) > 0.6 or (first.bold and not line.bold):
+    if not heads_size(line, first) or (first.bold and not line.bold):
         return False
     if first.top - line.bottom > 0.5 * first.size or _NOT_TITLE.search(line.text.strip()):
         return False
@@ -323,7 +330,7 @@ def is_spanner_row_above(line: Line, block: Block, rules: Sequence[Rule] = ()) -
     drawn under one of its runs, as spanners often are)."""
     first = block.lines[0]
     cols = column_intervals(block.lines)
-    if len(cols) < 2 or abs(line.size - first.size) > 0.6:
+    if len(cols) < 2 or not heads_size(line, first):
         return False
     stub_end = cols[0][1]
     for s in line.segments:
@@ -482,7 +489,8 @@ def join_wrapped_header_rows(
         confined = centred or all(
             within_column(s, [ln for ln in lines if ln not in above]) for ln in above for s in ln.segments
         )
-        if hi - lo <= 0.5 * size and not ruled and not spanning and confined:
+        restyled = weight_changes(above, row) or abs(median(ln.size for ln in above) - size) > 0.6
+        if hi - lo <= 0.5 * size and not ruled and not spanning and confined and not restyled:
             out[-1] = [*above, *row]
         else:
             out.append(row)
@@ -558,8 +566,6 @@ def cannot_take_word(seg: Segment, word: Word, lines: Sequence[Line]) -> bool:
     """Would ``seg`` plus a space plus ``word`` pass the widest text of its column, while
     ``seg`` already fills half the column's width or more?"""
     limit = _column_limit(seg, lines)
-    if seg.x1 - seg.x0 < 0.5 * (limit - seg.x0):
-        return False  # a wrapped line fills most of its column
     return seg.x1 + 0.25 * word.size + (word.x1 - word.x0) > limit + 0.5
 
 
