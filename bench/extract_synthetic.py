@@ -5,7 +5,8 @@ and wrapped column heads, indented stubs, section rows, dot leaders, units lines
 footnotes, rules from none to a full box; among prose, contents lists, bulleted lists,
 code listings and two-column text that are not tables), writes them with their truth
 to ``outputs/synthetic/seed-S/``, extracts them and prints tables exact, micro adjacency
-P/R/F1 (``extractors.scoring``) and how many tables were reported where there are none.
+P/R/F1 (``extractors.scoring``) and how many tables were reported where there are none
+(also to ``outputs/bench/synthetic.json``).
 
 Seeded: the same ``--seed`` draws the same documents.  The rules of the extractor are
 not tuned to these documents; they are a check that a rule holds beyond the corpus.
@@ -111,10 +112,22 @@ def main(argv: list[str] | None = None) -> int:
     }
     predicted = json.loads(json.dumps(predicted))
     rep = score(out / "truth", predicted)
+    figures = {
+        "seed": args.seed,
+        "docs": len(pdfs),
+        "tables_exact": rep.exact,
+        "tables_total": rep.total,
+        "micro_precision": round(rep.precision, 4),
+        "micro_recall": round(rep.recall, 4),
+        "micro_f1": round(rep.f1, 4),
+        "tables_where_none": false_tables(predicted, out / "truth"),
+    }
+    (ROOT / "outputs" / "bench").mkdir(parents=True, exist_ok=True)
+    (ROOT / "outputs" / "bench" / "synthetic.json").write_text(json.dumps(figures, indent=2))
     print(
         f"synthetic (seed {args.seed}, {len(pdfs)} docs): tables exact {rep.exact}/{rep.total}; "
         f"micro P={rep.precision:.4f} R={rep.recall:.4f} F1={rep.f1:.4f}; "
-        f"tables reported where there are none: {false_tables(predicted, out / 'truth')}"
+        f"tables reported where there are none: {figures['tables_where_none']}"
     )
     if args.detail:
         print(format_report(rep))
