@@ -12,6 +12,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 SCRIPTS = [
     "extract_speed.py",
+    "extract_synthetic.py",
     "validate_speed.py",
     "rerun_ratio.py",
     "report_speed.py",

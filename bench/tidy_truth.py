@@ -23,7 +23,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from extractors import extract_paper  # noqa: E402
-from schemas.grid import settle_header  # noqa: E402
 from schemas.records import TidyCell  # noqa: E402
 from schemas.tidy import tidy_table  # noqa: E402
 from schemas.values import parse_value  # noqa: E402
@@ -115,7 +114,7 @@ def score_corpus(truth_dir: Path = TRUTH, papers_dir: Path = PAPERS) -> TidyScor
             if t["kind"] != "data":
                 continue
             table = by_id.get(t["id"])
-            cells = tidy_table(label, settle_header(table)) if table is not None else []
+            cells = tidy_table(label, table) if table is not None else []
             score_table(t, cells, f"{truth['paper']} {t['id']}", score)
     return score
 

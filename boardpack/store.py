@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS papers (
 CREATE TABLE IF NOT EXISTS tables (
     paper_sha256 VARCHAR, table_id VARCHAR, kind VARCHAR, pages VARCHAR, caption VARCHAR,
     header_row_count INTEGER, row_count INTEGER, col_count INTEGER, method VARCHAR,
-    confidence DOUBLE, bbox VARCHAR, PRIMARY KEY (paper_sha256, table_id)
+    confidence DOUBLE, bbox VARCHAR, confidence_note VARCHAR, PRIMARY KEY (paper_sha256, table_id)
 );
 CREATE TABLE IF NOT EXISTS cells (
     paper_sha256 VARCHAR, table_id VARCHAR, row INTEGER, col INTEGER, is_header BOOLEAN,
@@ -150,7 +150,7 @@ def table_rows(extracted: PaperTables) -> list[list[Any]]:
         ncols = max((len(r) for r in t.header_rows + t.rows), default=0)
         out.append([
             extracted.sha256, t.id, t.kind, ",".join(map(str, t.pages)), t.caption,
-            len(t.header_rows), len(t.rows), ncols, t.method, t.confidence, bbox,
+            len(t.header_rows), len(t.rows), ncols, t.method, t.confidence, bbox, t.confidence_note,
         ])  # fmt: skip
     return out
 

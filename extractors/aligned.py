@@ -13,10 +13,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.columns import (
+    assign_column,
+    block_columns,
+    column_intervals,
+    has_figure,
+    is_spanning,
+    place,
+    rule_under,
+)
 from extractors.geometry import FilledBox, Fragment, GridCell, Rule, Word, median, overlap, union_bbox
 from extractors.lines import Line, Segment, is_enumerator
 from extractors.records import BBox
-from extractors.text import join_lines
+from extractors.text import is_figure_like, is_year_like, join_lines
 
 
 @dataclass
@@ -143,14 +152,47 @@ def find_blocks(
             above = lines[i - 1] if i > 0 else None
             if above is None or any(above is ln for ob in out for ln in ob.lines):
                 break
-            if not (is_title_row(above, b, rules, fills) or is_header_row_above(above, b, rules, fills)):
+            if not (
+                is_wrapped_header_line(above, b)
+                or is_title_row(above, b, rules, fills)
+                or is_header_row_above(above, b, rules, fills)
+                or is_spanner_row_above(above, b, rules)
+            ):
                 break
             b.lines.insert(0, above)
             i -= 1
     return out
 
 
-_MAX_LINES_ABOVE = 2  # a title row and a heading row at most
+_MAX_LINES_ABOVE = 6  # a title row, a heading row, lines of wrapped headings
+
+
+def heads_size(line: Line, first: Line) -> bool:
+    """Is ``line`` set in a size a header over ``first`` can have: the same (within
+    0.6 pt), or bold and up to a quarter bigger?"""
+    return abs(line.size - first.size) <= 0.6 or (line.bold and first.size < line.size <= 1.25 * first.size)
+
+
+def is_wrapped_header_line(line: Line, block: Block) -> bool:
+    """Is ``line`` (just above ``block``) an upper line of header cells that wrap - the
+    cells set at the middle or bottom of a header row whose other cells take one line?
+
+    It sits as close as wrapped lines do (overlapping the block's first line, or less
+    than half a line height above it), in the heads' size (``heads_size``), bold if
+    that line is, and each
+    of its runs of words overlaps one of the block's columns and no other: a caption or
+    title would run across the gutters.
+    """
+    first = block.lines[0]
+    # Header cells may be bold over plain cells, never plain over bold ones.
+    if not heads_size(line, first) or (first.bold and not line.bold):
+        return False
+    if first.top - line.bottom > 0.5 * first.size or _NOT_TITLE.search(line.text.strip()):
+        return False
+    cols = column_intervals(block.lines)
+    return len(cols) >= 2 and all(
+        sum(1 for a, b in cols if overlap(s.x0, s.x1, a, b) > 0) == 1 for s in line.segments
+    )
 
 
 def padded_label_row(line: Line, nxt: Line | None, block: Block) -> bool:
@@ -278,48 +320,38 @@ def is_header_row_above(
     return sits_as_row_above(line, block) and marked_as_table(line, first, rules, fills)
 
 
+def is_spanner_row_above(line: Line, block: Block, rules: Sequence[Rule] = ()) -> bool:
+    """Is ``line`` just above ``block`` a row of spanner heads - heads over groups of the
+    value columns ("2010", "Percent")?
+
+    Every run lies over the value columns (right of the stub column, within the block),
+    none is a figure other than a year, a caption or a units note in brackets; it is set
+    in the heads' size, no further above them than one and a half lines (or with a rule
+    drawn under one of its runs, as spanners often are)."""
+    first = block.lines[0]
+    cols = column_intervals(block.lines)
+    if len(cols) < 2 or not heads_size(line, first):
+        return False
+    stub_end = cols[0][1]
+    for s in line.segments:
+        t = s.text.strip()
+        if s.x0 <= stub_end or s.x1 > block.x1 + 2.0 or t[:1] in "([" or _NOT_TITLE.search(t):
+            return False
+        if is_figure_like(t) and not is_year_like(t):
+            return False
+    gap = first.top - line.bottom
+    ruled = any(rule_under(s, rules) is not None for s in line.segments)
+    return -0.5 <= gap <= (3.0 if ruled else 1.5) * first.size
+
+
 def _aligned_to_column(line: Line, block: Block) -> bool:
+    """Does ``line`` start where a column of the block starts, or - a figure - end where
+    figures of a column end (figures are set flush right)?"""
     starts = _starts(block.lines)
-    return any(abs(line.x0 - s) <= 2.0 for s in starts)
-
-
-def is_spanning(seg: Segment, lines: Sequence[Line]) -> bool:
-    """True when ``seg`` bridges the gap between two neighbouring segments of another
-    line: a title or merged cell over several columns."""
-    for ln in lines:
-        for a, b in zip(ln.segments, ln.segments[1:], strict=False):
-            if overlap(seg.x0, seg.x1, a.x0, a.x1) > 0 and overlap(seg.x0, seg.x1, b.x0, b.x1) > 0:
-                return True
-    return False
-
-
-def column_intervals(lines: Sequence[Line]) -> list[tuple[float, float]]:
-    """Column x ranges: the union of the block's segments, spanning segments left out.
-
-    Segments that bridge two columns of another line (merged title cells) would fuse
-    the columns under them, so they do not shape columns; they are placed later.
-    """
-    spans = [(s.x0, s.x1) for ln in lines for s in ln.segments if not is_spanning(s, lines)]
-    cols: list[list[float]] = []
-    for a, b in sorted(spans):
-        if cols and a <= cols[-1][1] + 1.0:
-            cols[-1][1] = max(cols[-1][1], b)
-        else:
-            cols.append([a, b])
-    return [(a, b) for a, b in cols]
-
-
-def assign_column(seg: Segment, cols: Sequence[tuple[float, float]]) -> int:
-    """Column index of a segment: the column holding its left edge, else the leftmost
-    column it overlaps (a merged cell's text belongs to the first column it covers),
-    else the nearest column."""
-    for i, (a, b) in enumerate(cols):
-        if a - 1.0 <= seg.x0 <= b:
-            return i
-    for i, (a, b) in enumerate(cols):
-        if overlap(seg.x0, seg.x1, a, b) > 0:
-            return i
-    return min(range(len(cols)), key=lambda i: min(abs(seg.x0 - cols[i][0]), abs(seg.x0 - cols[i][1])))
+    if any(abs(line.x0 - s) <= 2.0 for s in starts):
+        return True
+    ends = [s.x1 for ln in block.lines if is_multi(ln) for s in ln.segments if is_figure_like(s.text)]
+    return is_figure_like(line.text) and any(abs(line.x1 - e) <= 2.0 for e in ends)
 
 
 def row_bands(
@@ -361,15 +393,124 @@ def row_bands(
         jump, i = max(jumps)
         if jump >= 0.8:
             threshold = (free[i] + free[i + 1]) / 2
+            narrow = [(a, b) for (a, b), (g, f) in zip(itertools.pairwise(bands), gaps, strict=True)]
+            narrow = [(a, b) for (a, b), (g, f) in zip(narrow, gaps, strict=True) if not f and g <= threshold]
+            if 2 * sum(figures_stack(a, b) for a, b in narrow) >= len(narrow):
+                # Figures stack across most narrow gaps: those are row gaps and the wide
+                # ones extra space between groups of rows, not padding.
+                threshold = float("-inf")
     no_jump = threshold == float("-inf")
     rows: list[list[Line]] = [list(bands[0])]
     for band, (gap, forced) in zip(bands[1:], gaps, strict=False):
-        wrapped = no_jump and not forced and is_wrap_continuation(rows[-1], band, lines)
-        if (forced or gap > threshold) and not wrapped:
-            rows.append(list(band))
+        forced = forced or figures_stack(rows[-1], band) or weight_changes(rows[-1], band)
+        if no_jump:
+            wrapped = not forced and is_wrap_continuation(rows[-1], band, lines)
         else:
+            wrapped = not forced and gap <= threshold and not label_could_go_on(rows[-1], band, lines)
+        if wrapped:
             rows[-1].extend(band)
+        else:
+            rows.append(list(band))
     return rows
+
+
+def figures_stack(row: Sequence[Line], band: Sequence[Line]) -> bool:
+    """Does a figure of ``band``'s first line sit under a figure of one of ``row``'s
+    lines?  A cell holds one figure and a figure never wraps onto a second line, so
+    ``band`` then starts a row."""
+    first = min(band, key=lambda ln: ln.top)
+    figures = [s for s in first.segments if is_figure_like(s.text)]
+    return any(
+        overlap(s.x0, s.x1, t.x0, t.x1) > 0 and is_figure_like(t.text)
+        for ln in row
+        for t in ln.segments
+        for s in figures
+    )
+
+
+def label_could_go_on(row: Sequence[Line], band: Sequence[Line], lines: Sequence[Line]) -> bool:
+    """Could the label ending ``row`` (its last line's text in the first column) have
+    taken the first word of ``band``'s label on its own line?  Then the typesetter did
+    not wrap it there, and ``band`` is a row of its own (a section label, the next row)."""
+    left = min(ln.x0 for ln in lines)
+    last = max(row, key=lambda ln: ln.top)
+    first = min(band, key=lambda ln: ln.top)
+    if not last.segments or not first.segments or abs(last.segments[0].x0 - left) > 2.0:
+        return False
+    seg, nxt = last.segments[0], first.segments[0]
+    cols = column_intervals(lines)
+    if not cols or nxt.x0 > cols[0][1]:
+        return False  # the band has nothing in the label column
+    word = nxt.words[0]
+    return seg.x1 + 0.25 * word.size + (word.x1 - word.x0) <= _column_limit(seg, lines) + 0.5
+
+
+def weight_changes(row: Sequence[Line], band: Sequence[Line]) -> bool:
+    """Is ``row``'s last line all bold and ``band``'s first line all plain, or the other
+    way round?  A cell's wrapped lines keep its weight; a bold header does not run on
+    into plain cells."""
+    last = max(row, key=lambda ln: ln.top)
+    first = min(band, key=lambda ln: ln.top)
+    a = {w.bold for w in last.words}
+    b = {w.bold for w in first.words}
+    return len(a) == 1 and len(b) == 1 and a != b
+
+
+def _has_figure(row: Sequence[Line], lines: Sequence[Line]) -> bool:
+    """Does ``row`` hold a figure outside the first (label) column?"""
+    cols = column_intervals(lines)
+    label_end = cols[0][1] if cols else float("-inf")
+    return any(is_figure_like(s.text) and s.x0 > label_end for ln in row for s in ln.segments)
+
+
+def join_wrapped_header_rows(
+    rows: list[list[Line]], lines: Sequence[Line], rules: Sequence[Rule] = ()
+) -> list[list[Line]]:
+    """``rows`` with the header rows above the first row of figures joined where they are
+    lines of wrapped header cells: as close as wrapped lines sit (less than half a line
+    height apart), no rule between them, and each run of the upper row within the extent
+    of its column's other text (``within_column``; a title over several columns, or
+    running out of its column, is a header row of its own).  A block without
+    figures is left as it is: nothing tells its header from its body."""
+    first_figures = next((i for i, r in enumerate(rows) if _has_figure(r, lines)), None)
+    if not first_figures:
+        return rows
+    out = [rows[0]]
+    for row in rows[1:first_figures]:
+        above = out[-1]
+        lo = max(ln.bottom for ln in above)
+        hi = min(ln.top for ln in row)
+        size = median(ln.size for ln in row)
+        ruled = any(r.orientation == "h" and lo - 0.5 <= r.top <= hi + 0.5 for r in rules)
+        spanning = any(is_spanning(s, lines) for ln in above for s in ln.segments)
+        centred = all(
+            any(_centred(s, t) for ln2 in row for t in ln2.segments) for ln in above for s in ln.segments
+        )
+        confined = centred or all(
+            within_column(s, [ln for ln in lines if ln not in above]) for ln in above for s in ln.segments
+        )
+        restyled = weight_changes(above, row) or abs(median(ln.size for ln in above) - size) > 0.6
+        if hi - lo <= 0.5 * size and not ruled and not spanning and confined and not restyled:
+            out[-1] = [*above, *row]
+        else:
+            out.append(row)
+    return out + rows[first_figures:]
+
+
+def within_column(seg: Segment, others: Sequence[Line]) -> bool:
+    """Does ``seg`` stay in the column it overlaps: not past the middle of the gutters
+    beside the other lines' text in that column (the lines of one wrapped cell are set
+    in one column's width; a title over several columns runs out of it)?"""
+    cols = column_intervals(others)
+    k = next((i for i, (a, b) in enumerate(cols) if overlap(seg.x0, seg.x1, a, b) > 0), None)
+    if k is None:
+        return False
+    a, b = cols[k]
+    gutters = [c[0] - p[1] for p, c in itertools.pairwise(cols)]
+    half = median(gutters) / 2 if gutters else 2.0  # beyond the first and last columns
+    left = (a + cols[k - 1][1]) / 2 if k > 0 else a - half
+    right = (b + cols[k + 1][0]) / 2 if k + 1 < len(cols) else b + half
+    return left <= seg.x0 and seg.x1 <= right
 
 
 def _column_limit(seg: Segment, lines: Sequence[Line]) -> float:
@@ -425,8 +566,6 @@ def cannot_take_word(seg: Segment, word: Word, lines: Sequence[Line]) -> bool:
     """Would ``seg`` plus a space plus ``word`` pass the widest text of its column, while
     ``seg`` already fills half the column's width or more?"""
     limit = _column_limit(seg, lines)
-    if seg.x1 - seg.x0 < 0.5 * (limit - seg.x0):
-        return False  # a wrapped line fills most of its column
     return seg.x1 + 0.25 * word.size + (word.x1 - word.x0) > limit + 0.5
 
 
@@ -444,7 +583,7 @@ def block_to_fragment(
 ) -> Fragment | None:
     """Lay a block out as a grid; ``None`` when it has fewer than 2 columns or
     ``min_rows`` rows."""
-    cols = column_intervals(block.lines)
+    cols = block_columns(block.lines)
     if len(cols) < 2:
         return None
     x0, x1 = block.x0, block.x1
@@ -454,21 +593,30 @@ def block_to_fragment(
     inside_fills = [
         f for f in fills if overlap(f.top, f.bottom, top, bottom) > 0 and overlap(f.x0, f.x1, x0, x1) > 0
     ]
-    rows = row_bands(block.lines, inside_rules, inside_fills)
+    rows = join_wrapped_header_rows(
+        row_bands(block.lines, inside_rules, inside_fills), block.lines, inside_rules
+    )
     if len(rows) < min_rows:
         return None
     edges = [cols[0][0]] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + [cols[-1][1]]
     grid: list[list[GridCell]] = []
-    for row in rows:
+    heads = column_heads(rows)
+    for i, row in enumerate(rows):
         row_top, row_bottom = min(ln.top for ln in row), max(ln.bottom for ln in row)
         per_col: list[list[Segment]] = [[] for _ in cols]
         spans = [1] * len(cols)
-        for ln in sorted(row, key=lambda ln: ln.top):
-            for s in ln.segments:
-                k = assign_column(s, cols)
-                per_col[k].append(s)
-                covered = sum(1 for a, b in cols[k:] if overlap(s.x0, s.x1, a, b) > 0.5)
-                spans[k] = max(spans[k], covered)
+        runs = [[s] for ln in sorted(row, key=lambda ln: ln.top) for s in ln.segments]
+        if i <= heads:
+            runs = stacked_runs(row)
+        for run in runs:
+            k, n = place(
+                Segment(tuple(sorted((w for s in run for w in s.words), key=lambda w: w.x0))),
+                cols,
+                i < heads,
+                inside_rules,
+            )
+            per_col[k].extend(run)
+            spans[k] = max(spans[k], n)
         cells = []
         for k, segs in enumerate(per_col):
             if not segs:
@@ -482,6 +630,49 @@ def block_to_fragment(
     confidence = round(min(0.9, 0.5 + 0.4 * n_multi / len(block.lines)), 3)
     bbox: BBox = (x0, top, x1, bottom)
     return Fragment(page, bbox, grid, "aligned", confidence, edges)
+
+
+def _centred(a: Segment, b: Segment) -> bool:
+    """Are ``a`` and ``b`` centred on one another (within 2 pt)?"""
+    return abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 4.0
+
+
+def _aligned(a: Segment, b: Segment) -> bool:
+    """Set flush left, centred or flush right on the same line (within 2 pt)."""
+    return abs(a.x0 - b.x0) <= 2.0 or abs(a.x1 - b.x1) <= 2.0 or abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 4.0
+
+
+def stacked_runs(row: Sequence[Line]) -> list[list[Segment]]:
+    """The runs of a header row grouped into cells: a run joins the cell of a run on the
+    line above that it overlaps and is aligned with (the lines of one wrapped head),
+    so the cell is placed by its whole width, not line by line."""
+    cells: list[list[Segment]] = []
+    for ln in sorted(row, key=lambda ln: ln.top):
+        for s in ln.segments:
+            home = next(
+                (
+                    c
+                    for c in cells
+                    if overlap(s.x0, s.x1, c[-1].x0, c[-1].x1) > 0
+                    and _aligned(s, c[-1])
+                    and s.top > c[-1].top
+                ),
+                None,
+            )
+            if home is None:
+                cells.append([s])
+            else:
+                home.append(s)
+    return cells
+
+
+def column_heads(rows: Sequence[Sequence[Line]]) -> int:
+    """Index of the row of column heads: the last row above the first row of figures
+    with runs in two columns or more (0 when there is none).  Rows above it are
+    spanner or title rows."""
+    first = next((i for i, r in enumerate(rows) if any(has_figure(ln) for ln in r)), 0)
+    multi = [i for i in range(first) if sum(len(ln.segments) for ln in rows[i]) >= 2]
+    return multi[-1] if multi else 0
 
 
 def _text(segs: Sequence[Segment]) -> str:

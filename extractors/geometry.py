@@ -24,6 +24,7 @@ class Word:
     size: float
     bold: bool = False
     italic: bool = False
+    mono: bool = False  # a monospaced (typewriter) font
 
     @property
     def bbox(self) -> BBox:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.geometry import GridCell
+from extractors.text import is_nil_mark
 
 # A figure: optional sign, currency or bracket, then digits ("13.70%", "£5,294,595",
 # "-33.00", "120 (10%)").  Period labels that start with digits ("2022/23 £", "19/20")
@@ -25,10 +26,12 @@ def has_figures(row: list[GridCell]) -> bool:
 
 
 def is_column_heading_row(row: list[GridCell], below: list[GridCell]) -> bool:
-    """A row of labels (two or more, no figures) directly above a row of figures: the
-    column headings under a title row, whether or not the title was seen to span."""
+    """A row of labels (two or more; no figures, nor dashes standing for them) directly
+    above a row of figures: the column headings under a title row, whether or not the
+    title was seen to span."""
     filled = sum(1 for c in row if c.text.strip())
-    return filled >= 2 and not has_figures(row) and has_figures(below)
+    nil = any(is_nil_mark(c.text) for c in row[1:])
+    return filled >= 2 and not has_figures(row) and not nil and has_figures(below)
 
 
 def count_header_rows(grid: list[list[GridCell]], max_rows: int = 3) -> int:

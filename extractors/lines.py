@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.geometry import Word
+from extractors.text import is_leader_dot
 
 
 class _WordRun:
@@ -116,10 +117,30 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
             rows.append((w.top, w.bottom, [w]))
     lines = []
     for _, _, row in rows:
-        ws = tuple(sorted(row, key=lambda w: w.x0))
-        lines.append(Line(ws, split_segments(ws)))
+        ws = drop_spaced_leaders(sorted(row, key=lambda w: w.x0))
+        if ws:
+            lines.append(Line(ws, split_segments(ws)))
     lines.sort(key=lambda ln: ln.top)
     return lines
+
+
+def drop_spaced_leaders(words: Sequence[Word]) -> tuple[Word, ...]:
+    """A line's words without spaced-out leader dots (". . . . ."): runs of three or more
+    one-dot words a word space apart.  Leaders are layout between a label and its figure."""
+    keep = [True] * len(words)
+    i = 0
+    while i < len(words):
+        j = i
+        while (
+            j < len(words)
+            and is_leader_dot(words[j].text)
+            and (j == i or words[j].x0 - words[j - 1].x1 < col_gap(words[j].size))
+        ):
+            j += 1
+        if j - i >= 3:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return tuple(w for w, k in zip(words, keep, strict=True) if k)
 
 
 _ENUM_RE = re.compile(r"^(\(?([0-9]{1,3}(\.[0-9]{1,2})*|[ivxlc]{1,5}|[a-zA-Z])[.)]|[0-9]{1,3})$")

@@ -11,6 +11,8 @@ import pypdfium2 as pdfium
 
 from extractors.aligned import block_to_fragment, find_blocks, lead_block
 from extractors.captions import caption_for, has_label, paragraph_above, paragraph_below
+from extractors.consistency import table_confidence
+from extractors.detection import lookalike
 from extractors.facts import read_facts
 from extractors.geometry import Fragment, PageContent, Word
 from extractors.headers import count_header_rows
@@ -21,7 +23,8 @@ from extractors.pdfium_io import PDFIUM_LOCK
 from extractors.pdfium_io import page_content as read_page
 from extractors.records import Cell, ExtractionError, PageBox, PaperTables, Table
 from extractors.ruled import ruled_fragments, words_in
-from extractors.stitch import continuation, group_fragments, repeated_header_rows
+from extractors.second import reread
+from extractors.stitch import continuation, group_fragments, join_rows, repeated_header_rows, row_goes_on
 
 PageReader = Callable[[Any, int], PageContent]
 
@@ -52,10 +55,11 @@ def page_fragments(
         )
     )
     rest = [w for w in body_words if not _inside_any(w, frags)]
+    frags = [f for f in frags if f.kind != "drawing"]
     rest_lines = group_lines(rest)
     for block in find_blocks(rest_lines, content.rules, content.fills):
         frag = block_to_fragment(block, content.number, content.rules, content.fills)
-        if frag is not None:
+        if frag is not None and lookalike(block.lines, frag.texts()) is None:
             frags.append(frag)
     frags.sort(key=lambda f: f.bbox[1])
     free = [ln for ln in rest_lines if not any(_line_in(ln, f) for f in frags)]
@@ -79,8 +83,17 @@ def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]
     row_pages = [head.page] * len(rows)
     for cont in parts[1:]:
         drop = repeated_header_rows(head, cont)
-        rows.extend(cont.grid[drop:])
-        row_pages.extend([cont.page] * (len(cont.grid) - drop))
+        carried = cont.grid[drop:]
+        if (
+            carried
+            and head.kind == "data"
+            and len(rows) > head.header_rows
+            and row_goes_on(rows[-1], carried[0])
+        ):
+            rows[-1] = join_rows(rows[-1], carried[0])
+            carried = carried[1:]
+        rows.extend(carried)
+        row_pages.extend([cont.page] * len(carried))
     ncols = max(len(r) for r in rows)
     texts = [[c.text for c in r] + [""] * (ncols - len(r)) for r in rows]
     h = head.header_rows
@@ -89,6 +102,8 @@ def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]
         for i, r in enumerate(rows)
         for j, c in enumerate(r)
     ]
+    base = min(p.confidence for p in parts)
+    confidence, note = table_confidence(base, texts[:h], texts[h:])
     return Table(
         id=f"t{index:02d}",
         kind=classify(texts),
@@ -98,8 +113,9 @@ def _to_table(index: int, parts: list[Fragment], captions: dict[int, str | None]
         rows=texts[h:],
         bbox=[PageBox(p.page, p.bbox) for p in parts],
         method=head.method if all(p.method == head.method for p in parts) else "mixed",
-        confidence=min(p.confidence for p in parts),
+        confidence=confidence,
         cells=cells,
+        confidence_note=note,
     )
 
 
@@ -184,7 +200,16 @@ def extract_paper(path: str | Path, page_reader: PageReader = read_page) -> Pape
         finally:
             pdf.close()
     tables = tables_from_pages(contents, path.name, errors)
+    tables = second_readings(path, tables, contents)
     return PaperTables(path.name, sha, n_pages, tables, errors, facts)
+
+
+def second_readings(path: Path, tables: list[Table], contents: dict[int, PageContent]) -> list[Table]:
+    """``tables`` with the low-confidence ones read again where another engine does
+    better (``extractors.second``)."""
+    heights = {n: c.height for n, c in contents.items()}
+    widths = {n: c.width for n, c in contents.items()}
+    return [reread(path, t, heights, widths) for t in tables]
 
 
 def tables_from_pages(

@@ -17,6 +17,11 @@ def _is_bold(fontname: str) -> bool:
     return any(k in name for k in ("bold", "black", "heavy", "semibold", "demi"))
 
 
+def _is_mono(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(k in name for k in ("courier", "mono", "consol", "menlo", "typewriter", "code"))
+
+
 def _is_italic(fontname: str) -> bool:
     name = fontname.lower()
     return "italic" in name or "oblique" in name
@@ -43,6 +48,7 @@ def words_from_plumber(raw: list[dict[str, Any]]) -> list[Word]:
                 size=round(float(w.get("size", w["bottom"] - w["top"])), 2),
                 bold=_is_bold(font),
                 italic=_is_italic(font),
+                mono=_is_mono(font),
             )
         )
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -18,9 +19,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from extractors.geometry import FilledBox, PageContent, Rule, Word
-from extractors.pdfio import _is_bold, _is_italic
+from extractors.pdfio import _is_bold, _is_italic, _is_mono
 from extractors.records import BBox
-from extractors.text import is_blank
+from extractors.text import is_blank, leader_trim
 
 PDFIUM_LOCK = threading.RLock()
 """PDFium is not thread-safe (two threads in it at once can crash the process), and a
@@ -89,6 +90,19 @@ def display_mapper(rotation: int, width: float, height: float) -> Point:
     return lambda x, y: (x, height - y)
 
 
+def _char_scale(tpr: Any, i: int, matrix: Any) -> float:
+    """How much the text and graphics matrices scale char ``i``'s font size on the page.
+
+    Some producers set every font at size 1 and scale it with the text matrix (``Tm``):
+    the size pdfium reports is then 1 and only the matrix says how big the glyph is
+    drawn.  The square root of the determinant is the matrix's area scale (rotation and
+    mirroring aside)."""
+    if not raw.FPDFText_GetMatrix(tpr, i, ctypes.byref(matrix)):
+        return 1.0
+    det = abs(matrix.a * matrix.d - matrix.b * matrix.c)
+    return math.sqrt(det) if det > 0 else 1.0
+
+
 def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = None) -> list[Word]:
     """Words of a page from pdfium's char array (text upright on the displayed page).
 
@@ -106,20 +120,38 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
         words: list[Word] = []
         chars: list[str] = []
         x0 = x1 = top = bottom = size = 0.0
+        scale = 1.0
         font, desc = "", -0.2
         l_, r_, b_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        matrix = raw.FS_MATRIX()
         tpr = tp.raw
         to = to_display or display_mapper(0, 0.0, height)
+
+        lefts: list[float] = []
+        rights: list[float] = []
 
         def flush() -> None:
             if chars:
                 text = "".join(chars)
-                if not is_blank(text):
+                a, b = leader_trim(text)
+                if a < b and not is_blank(text[a:b]):
                     words.append(
-                        Word(text, x0, x1, top, bottom, round(size, 2), _is_bold(font), _is_italic(font))
+                        Word(
+                            text[a:b],
+                            lefts[a],
+                            max(rights[a:b]),
+                            top,
+                            bottom,
+                            round(size, 2),
+                            _is_bold(font),
+                            _is_italic(font),
+                            _is_mono(font),
+                        )
                     )
                 chars.clear()
+                lefts.clear()
+                rights.clear()
 
         for i in range(n):
             code = raw.FPDFText_GetUnicode(tpr, i)
@@ -127,22 +159,26 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
                 # pdfium reports a hyphen at a line break as U+0002.
                 code = 0x2D
             ch = chr(code) if code else ""
-            if not ch or ch.isspace() or raw.FPDFText_IsGenerated(tpr, i) == 1:
+            # The chars pdfium generates (FPDFText_IsGenerated) are spaces and line breaks.
+            if not ch or ch.isspace():
                 flush()
                 continue
             raw.FPDFText_GetCharBox(tpr, i, l_, r_, b_, t_)
             raw.FPDFText_GetCharOrigin(tpr, i, ox, oy)
-            csize = raw.FPDFText_GetFontSize(tpr, i)
+            fsize = raw.FPDFText_GetFontSize(tpr, i)
             ax, _ = to(l_.value, b_.value)
             bx, _ = to(r_.value, t_.value)
             cx0, cx1 = min(ax, bx), max(ax, bx)
             _, base = to(ox.value, oy.value)
             if chars:
+                csize = fsize * scale  # a word's chars share its text matrix
                 cbottom = base - desc * csize
                 if cx0 - x1 > _X_TOL or cx0 < x0 - 1.0 or abs(cbottom - bottom) > 3.0:
                     flush()
             if not chars:
                 font, desc = _font_info(tpr, i, cache)
+                scale = _char_scale(tpr, i, matrix)
+                csize = fsize * scale
                 size = csize
                 bottom = base - desc * csize
                 top = bottom - csize
@@ -151,6 +187,8 @@ def read_words(page: pdfium.PdfPage, height: float, to_display: Point | None = N
                 x1 = max(x1, cx1)
                 size = max(size, csize)
             chars.append(ch)
+            lefts.append(cx0)
+            rights.append(cx1)
         flush()
         return words
     finally:

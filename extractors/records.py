@@ -59,8 +59,10 @@ class Table:
 
     ``id`` is ``t01``, ``t02`` … in reading order within the paper.  ``kind`` is
     ``"layout"`` for grids that only lay out prose or chart legends.  ``method`` names
-    the extractor that produced it (``ruled``, ``aligned`` …) and ``confidence`` how sure
-    it was, 0 to 1.
+    the engine that read it (``ruled``, ``aligned``; ``camelot-network`` or
+    ``pdfplumber-text`` for a second reading, ``mixed`` across pages) and ``confidence``
+    how sure it is, 0 to 1 (``extractors.consistency``); ``confidence_note`` says why when
+    it is low.
     """
 
     id: str
@@ -73,6 +75,7 @@ class Table:
     method: str
     confidence: float = 1.0
     cells: list[Cell] = field(default_factory=list)
+    confidence_note: str | None = None
 
     def cell(self, row: int, col: int) -> Cell | None:
         """The cell at full-grid position (row, col), header rows counted first."""
@@ -93,6 +96,7 @@ class Table:
             "bbox": [{"page": b.page, "bbox": list(b.bbox)} for b in self.bbox],
             "method": self.method,
             "confidence": round(self.confidence, 3),
+            "confidence_note": self.confidence_note,
             "cells": [asdict(c) for c in self.cells],
         }
 

@@ -9,12 +9,15 @@ first row/column a merged cell covers, empty text elsewhere).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
 from pdfplumber import table as pt
 
+from extractors.detection import lookalike
 from extractors.geometry import Fragment, GridCell, PageContent, Rule, Word
+from extractors.implied import column_rules, gutter_rules, row_rules
 from extractors.lines import group_lines
 from extractors.records import BBox
 from extractors.text import join_lines
@@ -37,15 +40,96 @@ def _edge_dict(r: Rule) -> dict[str, Any]:
     }
 
 
+def _touch(h: dict[str, Any], v: dict[str, Any]) -> bool:
+    return bool(v["top"] - TOL <= h["top"] <= v["bottom"] + TOL and h["x0"] - TOL <= v["x0"] <= h["x1"] + TOL)
+
+
+def connected_edges(edges: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Edges grouped by crossing: a horizontal and a vertical edge that meet (within
+    ``TOL``) are in one group, and so on transitively.  Edges that meet nothing are left out."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touch(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for i, e in enumerate([*hs, *vs]):
+        groups.setdefault(find(i), []).append(e)
+    crossed = [g for g in groups.values() if len(g) > 1]
+    loose = [g[0] for g in groups.values() if len(g) == 1 and g[0]["orientation"] == "h"]
+    return [with_row_rules(g, loose) for g in crossed]
+
+
+def with_row_rules(group: list[dict[str, Any]], loose: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``group`` with the horizontal rules that carry it on above or below: as wide as
+    the group (both ends within ``2 * SNAP``), each no further from the last than twice
+    the group's tallest row.  A table may rule its columns in the header only and its
+    rows across the whole width, the row rules meeting nothing."""
+    x0 = min(e["x0"] for e in group)
+    x1 = max(e["x1"] for e in group)
+    tops = sorted({round(e["top"], 1) for e in group if e["orientation"] == "h"})
+    pitch = max((b - a for a, b in itertools.pairwise(tops)), default=0.0)
+    if pitch <= 0:
+        return group
+    out = list(group)
+    lo, hi = tops[0], tops[-1]
+    for e in sorted(loose, key=lambda e: e["top"]):
+        if abs(e["x0"] - x0) <= 2 * SNAP and abs(e["x1"] - x1) <= 2 * SNAP and 0 < e["top"] - hi <= 2 * pitch:
+            out.append(e)
+            hi = e["top"]
+    for e in sorted(loose, key=lambda e: -e["top"]):
+        if abs(e["x0"] - x0) <= 2 * SNAP and abs(e["x1"] - x1) <= 2 * SNAP and 0 < lo - e["top"] <= 2 * pitch:
+            out.append(e)
+            lo = e["top"]
+    return out
+
+
+def closing_edges(group: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The four sides of the box around a group of crossing rulings.
+
+    Many producers rule a table inside only (rules between rows and columns, none on
+    the outer frame), or rule the rows across the whole width with column rules in the
+    header alone.  The rulings' own extent still says where the table ends: drawn round
+    them, its frame closes the outer cells so they are read like the inner ones.
+    """
+    x0 = min(e["x0"] for e in group)
+    x1 = max(e["x1"] for e in group)
+    top = min(e["top"] for e in group)
+    bottom = max(e["bottom"] for e in group)
+    return [
+        _edge_dict(Rule("h", x0, top, x1, top)),
+        _edge_dict(Rule("h", x0, bottom, x1, bottom)),
+        _edge_dict(Rule("v", x0, top, x0, bottom)),
+        _edge_dict(Rule("v", x1, top, x1, bottom)),
+    ]
+
+
+def _merge(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged = pt.merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
+    return [
+        e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3
+    ]
+
+
 def rules_to_cell_groups(rules: Sequence[Rule]) -> list[list[BBox]]:
-    """Group the cells that the rulings enclose into tables (lists of cell boxes)."""
+    """Group the cells that the rulings enclose into tables (lists of cell boxes); the
+    outer sides a table leaves open are closed first (``closing_edges``)."""
     edges = [_edge_dict(r) for r in rules if r.length >= 2.0]
     if not any(e["orientation"] == "v" for e in edges) or not any(e["orientation"] == "h" for e in edges):
         return []
-    merged = pt.merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
-    merged = [
-        e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3
-    ]
+    merged = _merge(edges)
+    frames = [e for g in connected_edges(merged) for e in closing_edges(g)]
+    if frames:
+        merged = _merge(merged + frames)
     inters = pt.edges_to_intersections(merged, TOL, TOL)
     cells = pt.intersections_to_cells(inters)
     return [[tuple(float(v) for v in c) for c in grp] for grp in pt.cells_to_tables(cells)]  # type: ignore[misc]
@@ -98,10 +182,45 @@ def cells_to_grid(cells: Sequence[BBox], words: Sequence[Word]) -> tuple[list[li
     return grid, xs
 
 
+def box_edges(cells: Sequence[BBox]) -> list[Rule]:
+    """The four sides of every cell box, as rulings."""
+    return [
+        r
+        for c in cells
+        for r in (
+            Rule("h", c[0], c[1], c[2], c[1]),
+            Rule("h", c[0], c[3], c[2], c[3]),
+            Rule("v", c[0], c[1], c[0], c[3]),
+            Rule("v", c[2], c[1], c[2], c[3]),
+        )
+    ]
+
+
+def with_implied_rules(group: list[BBox], words: Sequence[Word]) -> list[BBox]:
+    """A table's cell boxes with the column and row rules its text implies added
+    (``extractors.implied``); the same boxes when it implies none."""
+    xs = _cluster([c[0] for c in group] + [c[2] for c in group])
+    cols = column_rules(group, xs, words)
+    if cols:
+        group = max(rules_to_cell_groups(box_edges(group) + cols), key=len, default=group)
+    xs = _cluster([c[0] for c in group] + [c[2] for c in group])
+    ys = _cluster([c[1] for c in group] + [c[3] for c in group])
+    gutters = gutter_rules(xs, ys, words)
+    if gutters:
+        group = max(rules_to_cell_groups(box_edges(group) + gutters), key=len, default=group)
+    ys = _cluster([c[1] for c in group] + [c[3] for c in group])
+    rows = row_rules(ys, _cluster([c[0] for c in group] + [c[2] for c in group]), words)
+    if rows:
+        group = max(rules_to_cell_groups(box_edges(group) + rows), key=len, default=group)
+    return group
+
+
 def ruled_fragments(page: PageContent) -> list[Fragment]:
-    """Grid tables drawn with rulings on one page (at least 2 rows × 2 columns with text)."""
+    """Grid tables drawn with rulings on one page (at least 2 rows × 2 columns with text);
+    grids that are charts or diagrams come back with ``kind="drawing"``."""
     out: list[Fragment] = []
-    for group in rules_to_cell_groups(page.rules + page.rects):
+    for drawn in rules_to_cell_groups(page.rules + page.rects):
+        group = with_implied_rules(drawn, page.words)
         grid, xs = cells_to_grid(group, page.words)
         if len(grid) < 2 or len(xs) < 3:
             continue
@@ -114,7 +233,9 @@ def ruled_fragments(page: PageContent) -> list[Fragment]:
         if len(grid) < 2 or len(xs) < 3:
             continue
         bbox = (xs[0], min(c[1] for c in group), xs[-1], max(c[3] for c in group))
-        out.append(Fragment(page.number, bbox, grid, "ruled", 0.95, xs))
+        # A drawing is kept (and marked) so its words stay out of the aligned tables.
+        kind = "drawing" if lookalike([], [[c.text for c in r] for r in grid]) is not None else "data"
+        out.append(Fragment(page.number, bbox, grid, "ruled", 0.95, xs, kind=kind))
     return out
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extractors.geometry import Fragment, GridCell, overlap
+from extractors.text import is_figure_like, join_lines
 
 
 def columns_match(a: Fragment, b: Fragment) -> bool:
@@ -116,3 +117,27 @@ def group_fragments(
         groups.append([f])
         prev_id = id(f)
     return groups
+
+
+def row_goes_on(last: Sequence[GridCell], first: Sequence[GridCell]) -> bool:
+    """Is ``first``, the first row carried to the next page, the rest of ``last`` - a
+    row whose wrapped cells the page break cut?  Its first (label) cell is empty, a
+    cell of it goes on in lower case, and no column holds a figure in both (a figure
+    is never split)."""
+    if not first or first[0].text.strip() or not any(c.text.strip() for c in first):
+        return False
+    stacked = any(
+        is_figure_like(a.text) and is_figure_like(b.text) for a, b in zip(last, first, strict=False)
+    )
+    lower = any(c.text.strip()[:1].islower() for c in first)
+    return lower and not stacked
+
+
+def join_rows(last: Sequence[GridCell], first: Sequence[GridCell]) -> list[GridCell]:
+    """``last`` with ``first``'s text run on cell by cell; each cell keeps the page and
+    box where its row starts."""
+    out = list(last)
+    for k, c in enumerate(first):
+        if k < len(out) and c.text.strip():
+            out[k] = replace(out[k], text=join_lines([out[k].text, c.text]))
+    return out

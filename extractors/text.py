@@ -47,3 +47,57 @@ def join_lines(lines: Iterable[str]) -> str:
         else:
             out += " " + piece
     return out
+
+
+# A number as tables print it: sign or bracket, currency, digits grouped by commas,
+# points, spaces or thin spaces, decimals, a percent sign ("-0.01", "15 455",
+# "£5,294,595", "(3.2)", "13.70%").
+_NUMBER_RE = re.compile(r"^[(\[]?[-–—−+±]?\s?[£$€]?\s?\d+(?:[ ,.\u00a0\u2009\u202f]\d+)*\s?%?[)\]]?\*{0,3}$")
+# What tables print in a figure's place: a dash, a colon or dots for "not available".
+_NIL_RE = re.compile(r"^(?:[-–—:x]|\.{2,3}|n/?a\.?|n\.a\.)$", re.IGNORECASE)
+
+
+_YEAR_RE = re.compile(r"^(?:FY\s?)?(?:19|20)\d\d(?:\s?[/-]\s?\d{2,4})?$", re.IGNORECASE)
+
+
+def is_year_like(text: str) -> bool:
+    """True for a year or a span of years ("2010", "2019/20", "FY22/23"): a column head
+    more often than a figure."""
+    return bool(_YEAR_RE.match(text.strip()))
+
+
+def is_nil_mark(text: str) -> bool:
+    """True for a mark standing in for a figure: a dash, a colon, dots, ``n/a``."""
+    return bool(_NIL_RE.match(text.strip()))
+
+
+def is_figure_like(text: str) -> bool:
+    """True when a cell's whole text is a number or a nil mark standing for one: what
+    never wraps over two lines of a cell."""
+    t = text.strip()
+    return bool(t) and bool(_NUMBER_RE.match(t) or _NIL_RE.match(t))
+
+
+# Leader dots lead the eye from a label to its figure ("Total .......... 1,234"); they
+# are layout, not text.  Four or more, attached to a word or alone ("..." is an ellipsis
+# or a nil mark, and stays).
+_LEADER_HEAD = re.compile(r"^(?:[.\u00b7]{4,}|\u2026{2,})")
+_LEADER_TAIL = re.compile(r"(?:[.\u00b7]{4,}|\u2026{2,})$")
+_LEADER_ONLY = re.compile(r"^(?:[.\u00b7]{4,}|\u2026{2,})$")
+
+
+def leader_trim(word: str) -> tuple[int, int]:
+    """The ``[start, end)`` of ``word`` left when leader dots are cut from its ends;
+    ``(0, 0)`` for a word that is all leader."""
+    if _LEADER_ONLY.match(word):
+        return 0, 0
+    head = _LEADER_HEAD.match(word)
+    tail = _LEADER_TAIL.search(word)
+    start = head.end() if head and head.end() < len(word) else 0
+    end = tail.start() if tail and tail.start() > start else len(word)
+    return start, end
+
+
+def is_leader_dot(word: str) -> bool:
+    """A word that is one dot: a piece of a spaced-out leader (". . . .")."""
+    return word in (".", "\u00b7")

@@ -21,7 +21,7 @@ import yaml
 
 from extractors.records import Table
 from schemas.categories import slug
-from schemas.grid import cell_text, row_text, settle_header, width
+from schemas.grid import cell_text, row_text, width
 from schemas.periods import find_period, try_period
 from schemas.tidy import (
     RowHeader,
@@ -188,7 +188,6 @@ def _integers(table: Table, seen: Seen, cols: Sequence[int]) -> bool:
 def draft_family(table: Table, family: str | None = None) -> dict[str, Any]:
     """A family (as the YAML mapping) drafted from ``table``; ``family`` names it (else a
     name from the caption or the first header)."""
-    table = settle_header(table)
     seen = read(table)
     if not seen.value_cols:
         raise ValueError(f"table {table.id} has no column of figures to draft a family from")

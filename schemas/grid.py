@@ -6,7 +6,7 @@ Pure functions over ``Table`` and ``Layout``; no knowledge of series or periods.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from extractors.records import BBox, Table
 from schemas.spec import Layout
@@ -108,29 +108,3 @@ def is_blank_column(table: Table, col: int) -> bool:
     """True when no cell of column ``col``, header or body, holds any text: a sliver column
     an extractor split off (a rule or shading edge), which prints nothing to map."""
     return all(not cell_text(row, col) for row in [*table.header_rows, *table.rows])
-
-
-_FIGURE_STATUSES = ("ok", "nil", "note", "qualified")
-MAX_HEADER_ROWS = 3
-
-
-def is_heading_row(row: list[str], below: list[str]) -> bool:
-    """A row of column headings: two or more filled cells, none after the first a figure
-    (or dash), directly above a row with a figure after its first cell."""
-    filled = [t for c in range(len(row)) if (t := cell_text(row, c))]
-    figures = [parse_value(cell_text(row, c)).status in _FIGURE_STATUSES for c in range(1, len(row))]
-    below_figures = [parse_value(cell_text(below, c)).status == "ok" for c in range(1, len(below))]
-    return len(filled) >= 2 and not any(figures) and any(below_figures)
-
-
-def settle_header(table: Table) -> Table:
-    """``table`` with heading rows an extractor left at the top of the body moved into its
-    header rows (up to ``MAX_HEADER_ROWS``), e.g. the period row under a group heading when
-    the header split came out one row short.  Full-grid row numbers do not change; the
-    same table is returned when there is nothing to move."""
-    header, rows = list(table.header_rows), list(table.rows)
-    while len(header) < MAX_HEADER_ROWS and len(rows) >= 2 and is_heading_row(rows[0], rows[1]):
-        header.append(rows.pop(0))
-    if len(header) == len(table.header_rows):
-        return table
-    return replace(table, header_rows=header, rows=rows)

@@ -402,7 +402,6 @@ def map_paper(
     result = MappingResult()
     families = default_schemas() if schemas is None else schemas
     for table in tables:
-        table = grid.settle_header(table)
         cells = tidy_table(paper, table)
         result.cells.extend(cells)
         mapping = _map_one(paper, table, families, result)

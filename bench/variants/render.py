@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -37,6 +38,13 @@ from bench.variants.prose import ProseSource
 from bench.variants.styles import Style
 
 LABEL_RE = re.compile(r"^Table\s*[0-9]+\b", re.IGNORECASE)
+_FIGURE_RE = re.compile(r"^[-(£$€]*\d[\d,.]*%?\)?$")
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE_RE.match(text.strip()))
+
+
 MARGIN = 72.0
 PW, PH = A4
 
@@ -68,22 +76,27 @@ def _pstyle(name: str, font: str, size: float, **kw: Any) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=round(size * 1.2, 2), **kw)
 
 
-def column_widths(grid: Sequence[Sequence[str]], style: Style, avail: float) -> list[float]:
+def column_widths(
+    grid: Sequence[Sequence[str]], style: Style, avail: float, n_header: int = 0
+) -> list[float]:
     """Column widths: natural (longest text) when the table fits, else shrunk toward each
-    column's longest word, so that long cells wrap."""
+    column's longest word, so that long cells wrap.  With ``Style.header_wrap`` the
+    first ``n_header`` rows do not widen their columns beyond their longest word."""
     ncols = max(len(r) for r in grid)
     pad = 2 * style.pad_h
     nat = [pad + 6.0] * ncols
     minw = [pad + 6.0] * ncols
-    for r in grid:
+    for i, r in enumerate(grid):
         for k, text in enumerate(r):
             if not text:
                 continue
+            longest = max(stringWidth(w, style.table_bold, style.header_size) for w in text.split())
+            minw[k] = max(minw[k], longest + pad + 3.0)  # slack: never break inside a word
+            if style.header_wrap and i < n_header:
+                continue  # a header cell wraps to its column's body width
             nat[k] = max(
                 nat[k], min(stringWidth(text, style.table_bold, style.header_size) + pad, 0.5 * avail)
             )
-            longest = max(stringWidth(w, style.table_bold, style.header_size) for w in text.split())
-            minw[k] = max(minw[k], longest + pad + 3.0)  # slack: never break inside a word
     nat = [max(n, m) for n, m in zip(nat, minw, strict=True)]
     if sum(nat) <= avail:
         return nat
@@ -123,6 +136,8 @@ def table_style(style: Style, n_header: int, nrows: int, spans: list[tuple[Any, 
         ("RIGHTPADDING", (0, 0), (-1, -1), style.pad_h),
         *spans,
     ]
+    if n_header and style.header_valign != "TOP":
+        cmds.append(("VALIGN", (0, 0), (-1, n_header - 1), style.header_valign))
     if style.rules == "grid":
         cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     elif style.rules == "booktabs":
@@ -130,6 +145,9 @@ def table_style(style: Style, n_header: int, nrows: int, spans: list[tuple[Any, 
             ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
             ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black),
         ]
+        if n_header:
+            cmds.append(("LINEBELOW", (0, n_header - 1), (-1, n_header - 1), 0.5, colors.black))
+    elif style.rules == "headrule":
         if n_header:
             cmds.append(("LINEBELOW", (0, n_header - 1), (-1, n_header - 1), 0.5, colors.black))
     elif style.rules == "hrules":
@@ -150,7 +168,10 @@ def table_part(
     hst = _pstyle("th", style.table_bold, style.header_size)
     bst = _pstyle("td", style.table_font, style.table_size)
     data = [[Paragraph(escape(c), hst) for c in r] for r in header_rows]
-    data += [[Paragraph(escape(c), bst) for c in r] for r in rows]
+    rst = _pstyle("tdr", style.table_font, style.table_size, alignment=TA_RIGHT)
+    data += [
+        [Paragraph(escape(c), rst if style.figures_right and _is_figure(c) else bst) for c in r] for r in rows
+    ]
     spans = span_commands(header_rows, rows)
     repeat = len(header_rows) if style.repeat_header else 0
     t = Table(data, colWidths=widths, repeatRows=repeat, splitInRow=1, hAlign="LEFT")
@@ -178,7 +199,7 @@ def table_story(
     header, body = _pad(header, ncols), _pad(body, ncols)
     landscape = style.landscape_min_cols is not None and ncols >= style.landscape_min_cols
     avail = (PH if landscape else PW) - 2 * MARGIN
-    widths = column_widths(header + body, style, avail)
+    widths = column_widths(header + body, style, avail, len(header))
     numbered = _pstyle("num", style.body_font, style.body_size, leftIndent=28, bulletIndent=0, spaceAfter=8)
     items = story.items
     for _ in range(2):

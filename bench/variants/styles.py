@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Rules = Literal["grid", "booktabs", "hrules", "none"]
+Rules = Literal["grid", "booktabs", "hrules", "headrule", "none"]
 CaptionLook = Literal["bold", "italic", "body"]
 
 
@@ -30,6 +30,9 @@ class Style:
     repeat_header: bool  # repeat header rows on a continuation page
     landscape_min_cols: int | None = None  # tables this wide go on a rotated landscape page
     note: str = ""
+    header_wrap: bool = False  # columns as wide as their body: longer header cells wrap
+    figures_right: bool = False  # body figures right-aligned (labels stay left)
+    header_valign: str = "TOP"  # header cells set TOP, MIDDLE or BOTTOM in their row
 
 
 STYLES: dict[str, Style] = {
@@ -126,6 +129,48 @@ STYLES: dict[str, Style] = {
             True,
             landscape_min_cols=8,
             note="(e) serif, a rule under every row, zebra shading, wide tables landscape",
+        ),
+        Style(
+            "wrapped_headers_unruled",
+            "Helvetica",
+            "Helvetica-Bold",
+            "Helvetica-Oblique",
+            10.0,
+            "Helvetica",
+            "Helvetica-Bold",
+            9.0,
+            9.0,
+            1.0,
+            5.0,
+            "none",
+            False,
+            "bold",
+            False,
+            note="(f) no rules; columns as wide as their body, so header cells wrap (set mid-row); figures right",
+            header_wrap=True,
+            figures_right=True,
+            header_valign="MIDDLE",
+        ),
+        Style(
+            "wrapped_headers_headrule",
+            "Times-Roman",
+            "Times-Bold",
+            "Times-Italic",
+            11.0,
+            "Times-Roman",
+            "Times-Bold",
+            10.0,
+            10.0,
+            2.0,
+            4.0,
+            "headrule",
+            False,
+            "body",
+            False,
+            note="(g) serif, one rule under the header; wrapped header cells set at the row bottom; figures right",
+            header_wrap=True,
+            figures_right=True,
+            header_valign="BOTTOM",
         ),
     )
 }

@@ -135,3 +135,40 @@ def test_layout_classification() -> None:
     prose = " ".join(["word"] * 40)
     assert classify([["1", prose], ["2", prose]]) == "layout"
     assert classify([["Year", "Total"], ["2020", "5"]]) == "data"
+
+
+def test_contents_check_takes_rising_page_numbers_not_a_table_of_years() -> None:
+    from extractors.detection import is_contents
+
+    contents = [
+        ["1. Introduction", "3"],
+        ["2. Workforce", "5"],
+        ["2.1", "Recruitment", "7"],
+        ["3. Outlook", "12"],
+    ]
+    assert is_contents(contents)
+    assert not is_contents([["2019", "120"], ["2020", "145"], ["2021", "190"]])  # years are figures
+    assert not is_contents([["North", "120"], ["South", "45"], ["East", "190"]])  # not rising
+
+
+def _cells(rows: list[list[str]]) -> list[list[GridCell]]:
+    return [[GridCell(t, None) for t in r] for r in rows]
+
+
+def test_period_row_under_a_group_heading_whose_span_is_hidden_is_a_header_row() -> None:
+    # the one header split: mapping no longer moves heading rows out of the body
+    grid = _cells(
+        [
+            ["Staff Type", "Ethnic Minority Group %", "", ""],
+            ["", "Dec-22", "Jan-22", "Jan-21"],
+            ["Police Officer", "13.70%", "12.90%", "11.90%"],
+            ["Police Staff", "17.70%", "17.10%", "16.00%"],
+        ]
+    )
+    assert count_header_rows(grid) == 2
+
+
+def test_section_row_with_one_label_or_dashes_is_not_taken_for_a_heading_row() -> None:
+    assert count_header_rows(_cells([["Status", "2022/23 £"], ["Cashable", ""], ["Connect", "140,900"]])) == 1
+    dashes = [["Project", "2022/23 £", "2023/24 £"], ["Control Works", "-", "-"], ["Connect", "140,900", "9"]]
+    assert count_header_rows(_cells(dashes)) == 1

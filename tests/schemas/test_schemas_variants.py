@@ -15,7 +15,7 @@ import pytest
 
 from boardpack.models import Paper
 from extractors.records import Table
-from schemas.grid import is_blank_column, settle_header
+from schemas.grid import is_blank_column
 from schemas.mapping import map_paper
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,23 +75,6 @@ STAFF_ROWS = [
     ["Police Staff", "17.70%", "17.10%", "16.00%"],
     ["Force Total", "15.30%", "14.60%", "13.70%"],
 ]
-
-
-def test_period_row_left_in_body_under_group_heading_still_maps() -> None:
-    whole = map_paper(PAPER, [table(STAFF_HEADER, STAFF_ROWS)])
-    split = map_paper(PAPER, [table(STAFF_HEADER[:1], STAFF_HEADER[1:] + STAFF_ROWS)])
-    assert len(whole.observations) == 9 and whole.issues == []
-    assert split.issues == []
-    no_header = settle_header(table([], STAFF_HEADER[1:] + STAFF_ROWS))
-    assert no_header.header_rows == STAFF_HEADER[1:] and len(no_header.rows) == 3
-    assert [(o.category_id, o.period_label, o.value, o.row, o.col) for o in split.observations] == [
-        (o.category_id, o.period_label, o.value, o.row, o.col) for o in whole.observations
-    ]
-
-
-def test_section_row_with_one_label_is_not_taken_for_a_heading_row() -> None:
-    t = table([["Status", "2022/23 £"]], [["Cashable", ""], ["Connect", "140,900"]])
-    assert settle_header(t) is t
 
 
 def test_blank_sliver_column_gives_no_mapping_issue() -> None:
