@@ -99,7 +99,7 @@ CREATE TABLE IF NOT EXISTS validation_results (
 )
 
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
