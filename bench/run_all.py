@@ -20,6 +20,7 @@ SCRIPTS = [
     "variants_score.py",
     "tidy_truth.py",
     "other_boards.py",
+    "cell_checks.py",
     "hostile_batch.py",
     "kill_runs.py",
     "fuzz_papers.py",

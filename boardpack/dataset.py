@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from boardpack.models import VALIDATION_STATUS
+from boardpack.models import CELL_VALIDATION_STATUS, VALIDATION_STATUS
 from boardpack.reconcile import Reconciled
 from extractors.records import bbox_columns
 from schemas.columns import Column, pick, record_row
@@ -81,7 +81,7 @@ RESOURCE_FIELDS: dict[str, tuple[Column, ...]] = {
     "sources": SOURCE_FIELDS,
     "revisions": REVISION_FIELDS,
     "series": SERIES_FIELDS,
-    "cells": TIDY_CELL_COLUMNS,
+    "cells": (*TIDY_CELL_COLUMNS, CELL_VALIDATION_STATUS),
 }
 RESOURCE_TITLES = {
     "observations": "Clean observations: reconciled figures that passed validation",
@@ -176,15 +176,25 @@ def build_frames(
     status: Mapping[ObsKey, str],
     info: Mapping[str, SeriesInfo],
     cells: Sequence[TidyCell] = (),
+    cell_status: Mapping[tuple[str, str, int, int], str] | None = None,
 ) -> DatasetFrames:
     """Every table of a release from the reconciled figures, validation statuses and the
-    tidy cells of every data table."""
+    tidy cells of every data table with theirs (``cell_status`` by paper sha256, table,
+    row, col; a cell not in it is ``unchecked``)."""
     full = typed_frame(figure_rows(reconciled, status), FIGURE_FIELDS)
     clean = full[full.validation_status != "failed"].reset_index(drop=True)
     sources = typed_frame(source_rows(reconciled, status), SOURCE_FIELDS)
     revisions = typed_frame([asdict(r) for r in reconciled.revisions], REVISION_FIELDS)
     series = typed_frame(series_rows(full, info), SERIES_FIELDS)
-    tidy = typed_frame([record_row(c) for c in cells], TIDY_CELL_COLUMNS)
+    statuses = cell_status or {}
+    tidy_rows = [
+        {
+            **record_row(c),
+            "validation_status": statuses.get((c.paper_sha256, c.table_id, c.row, c.col), "unchecked"),
+        }
+        for c in cells
+    ]
+    tidy = typed_frame(tidy_rows, RESOURCE_FIELDS["cells"])
     return DatasetFrames(full, clean, sources, revisions, series, tidy)
 
 

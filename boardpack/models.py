@@ -45,6 +45,15 @@ VALIDATION_STATUS = Column(
 )
 """The column validation adds to each observation (store and dataset)."""
 
+CELL_VALIDATION_STATUS = Column(
+    "validation_status",
+    "string",
+    "passed, warning, failed (an error-severity check failed on the cell) or not_checked (no check could decide: "
+    "a total that may not be a sum, a period of a plan, a cell of a mapped table no figure came from). A family's "
+    "checks give the status of the cells it maps; the checks that need no family, of the rest.",
+)
+"""The column validation adds to each tidy cell (store ``tidy_cells`` and dataset ``cells``)."""
+
 
 Severity = Literal["error", "warning"]
 
@@ -87,6 +96,10 @@ class ValidationResult:
     located at (None for results about no single figure)."""
     also_figures: tuple[FigureKey, ...] = ()
     """The keys of the further figures the result covers (those of ``also_cells``)."""
+    checked: bool = True
+    """False for what a check could not decide (a total that may not be a sum, a period
+    of a plan): reported as not checked, with the reason in ``message``; never a failure
+    (``success`` is then True)."""
 
     @property
     def figure_keys(self) -> tuple[FigureKey, ...]:

@@ -31,6 +31,7 @@ from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_conf
 from boardpack.store import (
     connect,
     forget_papers_except,
+    save_cell_status,
     save_mapping,
     save_names,
     save_observations,
@@ -52,11 +53,13 @@ ObsKey = tuple[str, str, str, str]
 
 @dataclass
 class Validated:
-    """Validation of one run: every result, and each observation's status."""
+    """Validation of one run: every result, each observation's status and each tidy
+    cell's (by paper sha256, table, row, col)."""
 
     results: list[ValidationResult]
     status: dict[ObsKey, str]
     docs_index: Path | None = None
+    cell_status: dict[tuple[str, str, int, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -196,16 +199,27 @@ def validate_run(
     settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]
 ) -> Validated:
     """Run every expectation suite, the board checks among them, over all papers'
-    observations in one GX checkpoint; record results and statuses in the store, per paper."""
+    observations in one GX checkpoint, and the checks that need no family over the tidy
+    cells of the tables no family maps in another; record results and statuses (of
+    observations and of tidy cells) in the store, per paper."""
+    from boardpack.validation.cell_frame import unmapped_cells
+    from boardpack.validation.cell_status import cell_status
     from boardpack.validation.gx_suites import GXValidator
 
     validator = GXValidator(settings.gx_root)
+    # Every report of a figure, repeats too: each cell takes its figure's status.
+    reported = [o for m in mapped for o in m.observations]
     # A figure printed again in its own paper is validated once (boardpack.repeats).
     mapped = [replace(m, observations=first_reports(m.observations)) for m in mapped]
     observations = [o for m in mapped for o in m.observations]
+    family_free = [c for m in mapped for c in unmapped_cells(m.cells, m.tables)]
+    meeting_dates = {p.sha256: p.meeting_date for p in papers}
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     results: dict[str, list[ValidationResult]] = defaultdict(list)
-    for r in validator.validate(run_name, observations, build_docs=False):
+    found = validator.validate(
+        run_name, observations, build_docs=False, cells=family_free, meeting_dates=meeting_dates
+    )
+    for r in found:
         results[r.paper_sha256 or ""].append(r)
     all_results = [r for rs in results.values() for r in rs]
     status: dict[ObsKey, str] = {}
@@ -219,9 +233,12 @@ def validate_run(
             status.update(paper_status)
         known = {p.sha256 for p in papers}
         save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
+        cells = cell_status([c for m in mapped for c in m.cells], [t for m in mapped for t in m.tables],
+                            reported, status, all_results)  # fmt: skip
+        save_cell_status(con, cells)
     finally:
         con.close()
-    return Validated(all_results, status, publish_docs(settings, validator.build_docs()))
+    return Validated(all_results, status, publish_docs(settings, validator.build_docs()), cells)
 
 
 def publish_docs(settings: RunSettings, built: Path | None) -> Path | None:
@@ -261,7 +278,9 @@ def build_release(
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed)."""
     observations = [o for m in mapped for o in m.observations]
     cells = [c for m in mapped for c in m.cells]
-    frames = build_frames(reconcile(observations), validated.status, series_catalog(), cells)
+    frames = build_frames(
+        reconcile(observations), validated.status, series_catalog(), cells, validated.cell_status
+    )
     rid = release_id(frames.by_resource(), release_code_version())
     previous = current_release(settings.out)
 

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from boardpack.errors import StoreError
-from boardpack.models import VALIDATION_STATUS, Paper, ValidationResult
+from boardpack.models import CELL_VALIDATION_STATUS, VALIDATION_STATUS, Paper, ValidationResult
 from boardpack.quarantine import QuarantineItem
 from boardpack.sources import PaperName
 from boardpack.worker import PaperRead
@@ -48,6 +48,9 @@ def table_ddl(table: str, columns: Sequence[Column], key: Sequence[str] = ()) ->
 
 OBSERVATION_STORE_COLUMNS = (*OBSERVATION_COLUMNS, VALIDATION_STATUS)
 """The ``observations`` table: every Observation column, then its validation status."""
+TIDY_CELL_STORE_COLUMNS = (*TIDY_CELL_COLUMNS, CELL_VALIDATION_STATUS)
+"""The ``tidy_cells`` table: every TidyCell column, then its validation status (set by
+validation; empty until then)."""
 
 SCHEMA = (
     """
@@ -86,16 +89,17 @@ CREATE TABLE IF NOT EXISTS validation_results (
     col INTEGER, expected VARCHAR, observed VARCHAR, also_cells VARCHAR, paper_sha256 VARCHAR,
     category_id VARCHAR, period_start DATE, period_end DATE,
     also_figures STRUCT(series_id VARCHAR, category_id VARCHAR, period_start DATE, period_end DATE,
-                        paper_sha256 VARCHAR)[]
+                        paper_sha256 VARCHAR)[],
+    checked BOOLEAN
 );
 """
     + table_ddl("observations", OBSERVATION_STORE_COLUMNS)
-    + table_ddl("tidy_cells", TIDY_CELL_COLUMNS, ("paper_sha256", "table_id", "row", "col"))
+    + table_ddl("tidy_cells", TIDY_CELL_STORE_COLUMNS, ("paper_sha256", "table_id", "row", "col"))
     + table_ddl("table_mappings", TABLE_MAPPING_COLUMNS, ("paper_sha256", "table_id"))
 )
 
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
@@ -190,7 +194,7 @@ def save_paper(con: duckdb.DuckDBPyConnection, paper: Paper, extracted: PaperTab
 
 def mapping_rows(result: MappingResult) -> tuple[list[list[Any]], list[list[Any]]]:
     """The ``tidy_cells`` and ``table_mappings`` rows of one paper's mapping."""
-    cells = [list(record_row(c).values()) for c in result.cells]
+    cells = [[*record_row(c).values(), None] for c in result.cells]
     tables = [list(record_row(t).values()) for t in result.tables]
     return cells, tables
 
@@ -202,6 +206,25 @@ def save_mapping(con: duckdb.DuckDBPyConnection, sha: str, result: MappingResult
     _replace(con, "tidy_cells", sha, cells)
     _replace(con, "table_mappings", sha, tables)
     con.commit()
+
+
+def save_cell_status(con: duckdb.DuckDBPyConnection, status: dict[tuple[str, str, int, int], str]) -> None:
+    """Set each tidy cell's validation status (keyed by paper sha256, table, row, col)."""
+    if not status:
+        return
+    import pandas as pd
+
+    frame = pd.DataFrame([(*key, value) for key, value in status.items()],
+                         columns=["paper_sha256", "table_id", "row", "col", "status"])  # fmt: skip
+    con.register("cell_status", frame)
+    try:
+        con.execute(
+            """UPDATE tidy_cells t SET validation_status = s.status FROM cell_status s
+               WHERE t.paper_sha256 = s.paper_sha256 AND t.table_id = s.table_id AND t.row = s.row
+                 AND t.col = s.col"""
+        )
+    finally:
+        con.unregister("cell_status")
 
 
 PER_PAPER_TABLES = (

@@ -208,11 +208,17 @@ def read_quarantine(con: duckdb.DuckDBPyConnection) -> list[QuarantineItem]:
 
 
 def read_tallies(con: duckdb.DuckDBPyConnection) -> list[CheckTally]:
-    """How often each check of each suite ran, passed and failed."""
+    """How often each check of each suite ran, passed and failed (a result not checked,
+    ``checked`` false, is counted as run, not as passed)."""
+    passed = (
+        "success AND checked IS NOT FALSE"
+        if "checked" in columns_of(con, "validation_results")
+        else "success"
+    )
     rows = _rows(
         con,
-        """
-        SELECT suite, "check", count(*), count(*) FILTER (WHERE success),
+        f"""
+        SELECT suite, "check", count(*), count(*) FILTER (WHERE {passed}),
                count(*) FILTER (WHERE NOT success AND severity = 'error'),
                count(*) FILTER (WHERE NOT success AND severity = 'warning')
         FROM validation_results GROUP BY suite, "check" ORDER BY suite, "check" """,

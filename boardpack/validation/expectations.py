@@ -10,11 +10,17 @@ arithmetic stays in the check classes; GX runs them through two metrics:
   suite (they share the suite's row condition, so GX resolves it once);
 * ``board_check.results`` (per check and config): the check's results on that context.
 
+The checks that need no family (``boardpack.validation.cell_checks``) run the same way
+over the batch of tidy cells (``boardpack.validation.cell_frame``), through
+``cell_checks.context`` (the cells and their total lines, built once) and
+``cell_check.results``: ``expect_cell_parts_sum_to_total`` and the rest.
+
 An expectation fails when any of its results fails (an error or a warning: each failure
 keeps its own severity); its GX result carries every failure as ``ValidationResult``
 data in ``result.details``, which is what the store records and what the renderers below
 show in Data Docs: the arithmetic, and the paper, page, table, row, column and key of
-each failing figure.  Passes are counted (``element_count``), not listed: GX deep-copies
+each failing figure.  What a check could not decide (``checked=False``: a total that may
+not be a sum) is carried the same way, under ``not_checked``, and never fails it.  Passes are counted (``element_count``), not listed: GX deep-copies
 and re-serialises a result several times over, so a list of every passing total of a
 thousand papers would cost more than the checks themselves.
 """
@@ -45,6 +51,8 @@ from great_expectations.render.util import parse_row_condition_string
 from great_expectations.validator.metric_configuration import MetricConfiguration
 
 from boardpack.models import ValidationResult
+from boardpack.validation.cell_checks import CellCheck, CellContext, all_cell_checks
+from boardpack.validation.cell_checks.base import cell_check_named
 from boardpack.validation.checks import Check, CheckConfig, CheckContext, all_checks
 from boardpack.validation.checks.base import check_named
 from boardpack.validation.frame import frame_observations, frame_rules
@@ -52,10 +60,14 @@ from boardpack.validation.rendering import failures_table, observed_text, statem
 
 CONTEXT_METRIC = "board_checks.context"
 RESULTS_METRIC = "board_check.results"
+CELL_CONTEXT_METRIC = "cell_checks.context"
+CELL_RESULTS_METRIC = "cell_check.results"
 EXPECTATION_PREFIX = "expect_"
 
+AnyCheck = type[Check] | type[CellCheck]
 
-def expectation_type(check: type[Check] | Check) -> str:
+
+def expectation_type(check: AnyCheck | Check | CellCheck) -> str:
     """The GX expectation type a check runs as."""
     return EXPECTATION_PREFIX + check.name
 
@@ -77,6 +89,11 @@ class BoardChecksContext(TableMetricProvider):
         frame, _, _ = execution_engine.get_compute_domain(
             metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE
         )
+        return cls.context_of(frame)
+
+    @classmethod
+    def context_of(cls, frame: Any) -> Any:
+        """The checks' context of the domain's rows."""
         return CheckContext.of(frame_observations(frame), frame_rules(frame), {}, CheckConfig())
 
 
@@ -85,6 +102,7 @@ class BoardCheckResults(TableMetricProvider):
 
     metric_name = RESULTS_METRIC
     value_keys = ("check", "config")
+    context_metric = CONTEXT_METRIC
 
     @metric_value(engine=PandasExecutionEngine)
     def _pandas(
@@ -95,10 +113,13 @@ class BoardCheckResults(TableMetricProvider):
         metrics: dict[str, Any],
         runtime_configuration: dict[str, Any],
     ) -> list[ValidationResult]:
-        context: CheckContext = metrics[CONTEXT_METRIC]
-        config = CheckConfig(**(metric_value_kwargs.get("config") or {}))
-        check = check_named(metric_value_kwargs["check"])
-        return list(check.validate(replace(context, config=config)))
+        return cls.results_of(metrics[cls.context_metric], metric_value_kwargs)
+
+    @classmethod
+    def results_of(cls, context: Any, values: dict[str, Any]) -> list[ValidationResult]:
+        """The results of the check ``values`` name (with its ``config``) on the context."""
+        config = CheckConfig(**(values.get("config") or {}))
+        return list(check_named(values["check"]).validate(replace(context, config=config)))
 
     @classmethod
     def _get_evaluation_dependencies(
@@ -112,16 +133,40 @@ class BoardCheckResults(TableMetricProvider):
             metric=metric, configuration=configuration, execution_engine=execution_engine,
             runtime_configuration=runtime_configuration,
         )  # fmt: skip
-        dependencies[CONTEXT_METRIC] = MetricConfiguration(
-            metric_name=CONTEXT_METRIC, metric_domain_kwargs=metric.metric_domain_kwargs
+        dependencies[cls.context_metric] = MetricConfiguration(
+            metric_name=cls.context_metric, metric_domain_kwargs=metric.metric_domain_kwargs
         )
         return dependencies
+
+
+class CellChecksContext(BoardChecksContext):
+    """The domain's rows (tidy cells) as a ``CellContext``, total lines built once."""
+
+    metric_name = CELL_CONTEXT_METRIC
+
+    @classmethod
+    def context_of(cls, frame: Any) -> CellContext:
+        """The cell checks' context of the domain's rows."""
+        return CellContext.of(frame)
+
+
+class CellCheckResults(BoardCheckResults):
+    """Every result of one cell check (``check``) on the domain's tidy cells."""
+
+    metric_name = CELL_RESULTS_METRIC
+    context_metric = CELL_CONTEXT_METRIC
+
+    @classmethod
+    def results_of(cls, context: Any, values: dict[str, Any]) -> list[ValidationResult]:
+        """The results of the cell check ``values`` name on the cells' context."""
+        return list(cell_check_named(values["check"]).validate(context))
 
 
 class BoardCheckExpectation(BatchExpectation):
     """A board check run as an expectation; one subclass per check (made below)."""
 
-    check: ClassVar[type[Check] | None] = None
+    check: ClassVar[AnyCheck | None] = None
+    results_metric: ClassVar[str] = RESULTS_METRIC
     row_condition: RowConditionType = None
     config: dict[str, float] | None = None
     """Values for the check's ``knobs`` (``CheckConfig`` fields), e.g. jump bounds."""
@@ -144,12 +189,12 @@ class BoardCheckExpectation(BatchExpectation):
         """GX's table-domain dependencies, with the check's name and config as the
         results metric's values (they are class facts, not expectation kwargs)."""
         dependencies = super().get_validation_dependencies(execution_engine, runtime_configuration)
-        found = dependencies.get_metric_configuration(RESULTS_METRIC)
+        found = dependencies.get_metric_configuration(self.results_metric)
         assert self.check is not None and found is not None
         dependencies.set_metric_configuration(
-            RESULTS_METRIC,
+            self.results_metric,
             MetricConfiguration(
-                metric_name=RESULTS_METRIC,
+                metric_name=self.results_metric,
                 metric_domain_kwargs=found.metric_domain_kwargs,
                 metric_value_kwargs={
                     "check": self.check.name,
@@ -165,15 +210,19 @@ class BoardCheckExpectation(BatchExpectation):
         runtime_configuration: dict[str, Any] | None = None,
         execution_engine: ExecutionEngine | None = None,
     ) -> dict[str, Any]:
-        results: list[ValidationResult] = metrics[RESULTS_METRIC]
+        results: list[ValidationResult] = metrics[self.results_metric]
         failures = [r for r in results if not r.success]
+        undecided = [r for r in results if not r.checked]
+        details: dict[str, Any] = {"failures": [failure_data(r) for r in failures]}
+        if undecided:
+            details["not_checked"] = [failure_data(r) for r in undecided]
         return {
             "success": not failures,
             "result": {
                 "observed_value": observed_text(results),
                 "element_count": len(results),
                 "unexpected_count": len(failures),
-                "details": {"failures": [failure_data(r) for r in failures]},
+                "details": details,
             },
         }
 
@@ -248,10 +297,11 @@ class BoardCheckExpectation(BatchExpectation):
         result: ExpectationValidationResult | None = None,
         runtime_configuration: dict[Any, Any] | None = None,
     ) -> list[RenderedTableContent | CollapseContent] | None:
-        failures = ((result.result or {}).get("details") or {}).get("failures") if result else None
-        if not failures:
+        details = ((result.result or {}).get("details") or {}) if result else {}
+        shown = [*(details.get("failures") or []), *(details.get("not_checked") or [])]
+        if not shown:
             return None
-        return [failures_table(failures)]
+        return [failures_table(shown)]
 
 
 def failure_data(r: ValidationResult) -> dict[str, Any]:
@@ -262,17 +312,24 @@ def failure_data(r: ValidationResult) -> dict[str, Any]:
     return data
 
 
-def _expectation_class(check: type[Check]) -> type[BoardCheckExpectation]:
+class CellCheckExpectation(BoardCheckExpectation):
+    """A cell check run as an expectation on the batch of tidy cells; one subclass per check."""
+
+    results_metric: ClassVar[str] = CELL_RESULTS_METRIC
+    metric_dependencies = (CELL_RESULTS_METRIC,)
+
+
+def _expectation_class(check: AnyCheck, base: type[BoardCheckExpectation]) -> type[BoardCheckExpectation]:
     """The expectation class of one check.  GX names a class's expectation type by
     snake-casing the class name, so the name is ``Expect_<check name>``."""
     name = "E" + expectation_type(check)[1:]
-    made: Any = type(name, (BoardCheckExpectation,), {"check": check, "__doc__": check.summary(),
-                                                  "__module__": __name__})  # fmt: skip
+    made: Any = type(name, (base,), {"check": check, "__doc__": check.summary(), "__module__": __name__})
     assert made.expectation_type == expectation_type(check), made.expectation_type
     return made
 
 
 EXPECTATIONS: dict[str, type[BoardCheckExpectation]] = {
-    expectation_type(c): _expectation_class(type(c)) for c in all_checks()
+    **{expectation_type(c): _expectation_class(type(c), BoardCheckExpectation) for c in all_checks()},
+    **{expectation_type(c): _expectation_class(type(c), CellCheckExpectation) for c in all_cell_checks()},
 }
-"""Every board expectation class by its GX expectation type (registered with GX on import)."""
+"""Every board and cell expectation class by its GX expectation type (registered with GX on import)."""

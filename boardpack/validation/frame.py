@@ -35,6 +35,20 @@ PLACE_COLUMNS = ["paper_file", "page", "table_id", "row", "col"]
 """The columns that say where a figure was printed."""
 
 
+def type_columns(
+    frame: pd.DataFrame, names: Sequence[str], numeric: Mapping[str, str], flags: Sequence[str]
+) -> None:
+    """Give each named column of a batch its type, in place: ``numeric`` ones the dtype
+    it names, ``flags`` bool, the rest categoricals (cheap for GX to fingerprint and filter)."""
+    for name in names:
+        if name in numeric:
+            frame[name] = frame[name].astype(numeric[name])
+        elif name in flags:
+            frame[name] = frame[name].astype("bool")
+        else:
+            frame[name] = frame[name].astype("category")
+
+
 def observations_frame(
     observations: Sequence[Observation],
     rules: Mapping[str, SeriesRule],
@@ -46,13 +60,7 @@ def observations_frame(
     not name belong to ``default_suite``."""
     rows = map(attrgetter(*OBSERVATION_COLUMNS), observations)
     frame = pd.DataFrame.from_records(list(rows), columns=OBSERVATION_COLUMNS)
-    for name in OBSERVATION_COLUMNS:
-        if name in NUMERIC:
-            frame[name] = frame[name].astype(NUMERIC[name])
-        elif name in FLAGS:
-            frame[name] = frame[name].astype("bool")
-        else:
-            frame[name] = frame[name].astype("category")
+    type_columns(frame, OBSERVATION_COLUMNS, NUMERIC, FLAGS)
     series = frame["series_id"]
     frame["series_category"] = (series.astype(str) + "/" + frame["category_id"].astype(str)).astype(
         "category"

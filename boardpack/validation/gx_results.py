@@ -21,7 +21,9 @@ _Place = tuple[str, str, int, int, str]
 
 def severity_of(config: Any) -> Severity:
     """Our severity of a GX expectation: ``warning`` for GX's warning and info, else error."""
-    return "error" if str(getattr(config, "severity", "critical")).endswith("critical") else "warning"
+    severity = getattr(config, "severity", "critical")
+    # GX gives a FailureSeverity enum, whose str() is "FailureSeverity.CRITICAL".
+    return "error" if str(getattr(severity, "value", severity)).lower() == "critical" else "warning"
 
 
 def suite_results(suite_run: Any, observations: Sequence[Observation]) -> list[ValidationResult]:
@@ -57,18 +59,24 @@ def raised(er: Any) -> str | None:
 
 def board_results(suite: str, er: Any) -> list[ValidationResult]:
     """A board expectation's failures under its suite and type, or one record for the
-    expectation when it passed (its checks are counted, not listed)."""
+    expectation when it passed (its checks are counted, not listed); then what it could
+    not decide (``checked`` False), one record each."""
     config = er.expectation_config
+    details = er.result["details"]
+    undecided = [ValidationResult.from_dict({**d, "suite": suite, "check": config.type})
+                 for d in details.get("not_checked") or []]  # fmt: skip
     if er.success:
         why = (config.meta or {}).get("why", "")
         observed = str(er.result.get("observed_value", ""))
-        return [
-            ValidationResult(
-                suite, config.type, True, severity_of(config), f"passed: {why}", observed=observed
-            )
-        ]
-    found = er.result["details"]["failures"]
-    return [ValidationResult.from_dict({**d, "suite": suite, "check": config.type}) for d in found]
+        passed = ValidationResult(
+            suite, config.type, True, severity_of(config), f"passed: {why}", observed=observed
+        )
+        return [passed, *undecided]
+    found = details["failures"]
+    return [
+        *(ValidationResult.from_dict({**d, "suite": suite, "check": config.type}) for d in found),
+        *undecided,
+    ]
 
 
 def column_results(

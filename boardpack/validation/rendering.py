@@ -20,10 +20,14 @@ FAILURE_COLUMNS = ("severity", "arithmetic", "expected", "observed", "paper", "p
 
 
 def failure_row(failure: Mapping[str, Any]) -> list[str]:
-    """One failure (as ``failure_data`` gives it) as the cells of ``FAILURE_COLUMNS``."""
+    """One failure, or one result not checked (as ``failure_data`` gives it), as the
+    cells of ``FAILURE_COLUMNS``; a result about a tidy cell names no figure."""
     f = failure.get
     figure = f"{f('series_id')} / {f('category_id')} / {f('period_start')} to {f('period_end')}"
-    cells = [f("severity"), f("message"), f("expected"), f("observed"), f("paper_file"), f("page"), f("table_id"),
+    if f("series_id") is None:
+        figure = "(a tidy cell: no family)"
+    severity = f("severity") if f("checked", True) else "not checked"
+    cells = [severity, f("message"), f("expected"), f("observed"), f("paper_file"), f("page"), f("table_id"),
              f("row"), f("col"), figure]  # fmt: skip
     return ["" if c is None else str(c) for c in cells]
 
@@ -33,10 +37,13 @@ def observed_text(results: list[ValidationResult]) -> str:
     if not results:
         return "nothing to check"
     failures = [r for r in results if not r.success]
+    undecided = sum(not r.checked for r in results)
+    unchecked = f"; {undecided} not checked (undecidable)" if undecided else ""
     if not failures:
-        return f"all {len(results)} passed"
+        return f"all {len(results) - undecided} passed{unchecked}"
     errors = sum(r.severity == "error" for r in failures)
-    return f"{len(failures)} of {len(results)} failed: {errors} error(s), {len(failures) - errors} warning(s)"
+    return (f"{len(failures)} of {len(results)} failed: {errors} error(s), {len(failures) - errors} "
+            f"warning(s){unchecked}")  # fmt: skip
 
 
 def text(
@@ -50,7 +57,8 @@ def text(
 
 
 def failures_table(failures: list[Mapping[str, Any]]) -> RenderedTableContent:
-    """The failures of a board expectation as one table, a row per failing figure."""
+    """The failures of a board expectation as one table, a row per failing figure (and
+    per result not checked)."""
     return RenderedTableContent(
         content_block_type="table",
         table=[[text("$v", {"v": cell}) for cell in failure_row(f)] for f in failures],

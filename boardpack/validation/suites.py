@@ -13,6 +13,8 @@ names, plus ``common``; one checkpoint runs them all over one batch of every fig
 * each family suite holds the board checks its families need (a check whose
   ``aggregates`` its series lack is left out), on its own rows: a row condition on the
   batch's ``suite`` column.  ``common`` holds them too, for figures of no family suite.
+* ``cells`` holds the checks that need no family (``boardpack.validation.cell_checks``):
+  it validates the other batch, the tidy cells of the tables no family maps.
 
 The printed pairs are learned, not declared: regenerating keeps the known pairs, and
 ``--learn`` adds the pairs a run's store holds (review them first).
@@ -31,6 +33,7 @@ from typing import Any
 from great_expectations.expectations.row_conditions import Column, Condition
 
 from boardpack.schema_index import COMMON_SUITE
+from boardpack.validation.cell_checks import CELL_SUITE, all_cell_checks
 from boardpack.validation.checks import Check, CheckConfig, all_checks
 from boardpack.validation.checks.config import DEFAULT_FORWARD_LOOKING
 from boardpack.validation.checks.numbers import READ
@@ -106,13 +109,19 @@ def board_checks(suite: str, aggregates: AbstractSet[str]) -> list[Spec]:
     ]  # fmt: skip
 
 
+def cell_checks() -> list[Spec]:
+    """An expectation per check that needs no family, over the whole batch of cells."""
+    return [_e(expectation_type(c), c.summary(), "warning" if c.severity == "warning" else "critical")
+            for c in all_cell_checks()]  # fmt: skip
+
+
 def _applies(check: Check, aggregates: AbstractSet[str]) -> bool:
     """Whether a suite whose series have ``aggregates`` needs the check."""
     return check.aggregates is None or bool(check.aggregates & aggregates)
 
 
 def suites(schemas: Iterable[Schema], categories: Mapping[str, set[str]]) -> dict[str, Spec]:
-    """Every suite the schemas name, and ``common``, as GX suite JSON."""
+    """Every suite the schemas name, ``common`` and ``cells``, as GX suite JSON."""
     by_suite: dict[str, list[Schema]] = defaultdict(list)
     for s in schemas:
         if s.unmapped is None and s.expectation_suite != "none":
@@ -127,6 +136,8 @@ def suites(schemas: Iterable[Schema], categories: Mapping[str, set[str]]) -> dic
         aggregates = {r.aggregate for r in series_rules(members, DEFAULT_FORWARD_LOOKING).values()}
         description = f"The board checks of the families {', '.join(f.family for f in members)}."
         out[name] = _suite(name, description, [f.family for f in members], board_checks(name, aggregates))
+    out[CELL_SUITE] = _suite(CELL_SUITE, "The checks that need no family, on the tidy cells of every data table no "
+                             "family maps.", [], cell_checks())  # fmt: skip
     return out
 
 

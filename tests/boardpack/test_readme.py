@@ -7,9 +7,9 @@ import re
 
 from boardpack.cli import COMMANDS
 from boardpack.dataset import RESOURCE_FIELDS
-from boardpack.store import OBSERVATION_STORE_COLUMNS, SCHEMA
+from boardpack.store import OBSERVATION_STORE_COLUMNS, SCHEMA, TIDY_CELL_STORE_COLUMNS
 from schemas.columns import columns_markdown
-from schemas.records import TABLE_MAPPING_COLUMNS, TIDY_CELL_COLUMNS
+from schemas.records import TABLE_MAPPING_COLUMNS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text()
@@ -40,7 +40,7 @@ def test_every_store_table_and_column_is_documented() -> None:
 def test_column_tables_are_generated_from_the_records() -> None:
     for name, columns in (
         ("observations", OBSERVATION_STORE_COLUMNS),
-        ("tidy_cells", TIDY_CELL_COLUMNS),
+        ("tidy_cells", TIDY_CELL_STORE_COLUMNS),
         ("table_mappings", TABLE_MAPPING_COLUMNS),
     ):
         table = columns_markdown(columns)
@@ -49,6 +49,9 @@ def test_column_tables_are_generated_from_the_records() -> None:
 
 def test_store_and_dataset_columns_come_from_the_records() -> None:
     ddl = dict(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);", SCHEMA, re.S))
-    for table, columns in (("tidy_cells", TIDY_CELL_COLUMNS), ("table_mappings", TABLE_MAPPING_COLUMNS)):
+    for table, columns in (
+        ("tidy_cells", TIDY_CELL_STORE_COLUMNS),
+        ("table_mappings", TABLE_MAPPING_COLUMNS),
+    ):
         assert re.findall(r'"(\w+)" \w+', ddl[table]) == [c.name for c in columns]
-    assert [c.name for c in RESOURCE_FIELDS["cells"]] == [c.name for c in TIDY_CELL_COLUMNS]
+    assert [c.name for c in RESOURCE_FIELDS["cells"]] == [c.name for c in TIDY_CELL_STORE_COLUMNS]

@@ -71,10 +71,29 @@ def _store(database: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 def store_passes(database: Path) -> Counter[tuple[str, str]]:
-    """(suite, check) of every passed result the store holds."""
-    return Counter(
-        (r[0], r[1]) for r in _store(database, 'SELECT suite, "check" FROM validation_results WHERE success')
-    )
+    """(suite, check) of every passed result the store holds (not the results not checked)."""
+    sql = 'SELECT suite, "check" FROM validation_results WHERE success AND checked IS NOT FALSE'
+    return Counter((r[0], r[1]) for r in _store(database, sql))
+
+
+def gx_not_checked(gx_root: Path) -> Counter[tuple[Any, ...]]:
+    """(suite, check, paper_sha256, table_id, row, col, message) of every result the latest
+    GX run could not decide (``details.not_checked``)."""
+    found: Counter[tuple[Any, ...]] = Counter()
+    for path in _latest_run(gx_root / "gx" / "uncommitted" / "validations"):
+        suite = json.loads(path.read_text(encoding="utf-8"))
+        for r in suite["results"]:
+            for u in r["result"].get("details", {}).get("not_checked", []):
+                found[(suite["suite_name"], r["expectation_config"]["type"], u["paper_sha256"], u["table_id"],
+                       u["row"], u["col"], u["message"])] += 1  # fmt: skip
+    return found
+
+
+def store_not_checked(database: Path) -> Counter[tuple[Any, ...]]:
+    """The same, as the store holds them (``checked`` false)."""
+    sql = """SELECT suite, "check", paper_sha256, table_id, row, col, message FROM validation_results
+             WHERE checked IS FALSE"""
+    return Counter(_store(database, sql))
 
 
 def store_findings(database: Path) -> Counter[Finding]:
@@ -103,6 +122,7 @@ def test_data_docs_and_the_store_list_the_same_failed_checks(corpus_run: CorpusR
     in_store = store_findings(corpus_run.out / "boardpack.duckdb")
     assert in_gx == in_store
     assert gx_passes(corpus_run.out / "gx") == store_passes(corpus_run.out / "boardpack.duckdb")
+    assert gx_not_checked(corpus_run.out / "gx") == store_not_checked(corpus_run.out / "boardpack.duckdb")
     # ... and they are the corpus's findings: three errors, the explained warning (down
     # and across), and the jumps of the small chief-officer groups
     files = dict(_store(corpus_run.out / "boardpack.duckdb", "SELECT paper_sha256, paper_file FROM papers"))

@@ -8,16 +8,18 @@ from pathlib import Path
 import pytest
 from validation_corpus import obs
 
+from boardpack.validation.cell_checks import all_cell_checks
 from boardpack.validation.checks import all_checks
 from boardpack.validation.expectations import EXPECTATIONS, expectation_type
 from boardpack.validation.rendering import failure_row, observed_text
 
 
-def test_every_board_check_is_a_gx_expectation_named_for_it() -> None:
+def test_every_board_and_cell_check_is_a_gx_expectation_named_for_it() -> None:
     from great_expectations.expectations.registry import get_expectation_impl
 
-    assert set(EXPECTATIONS) == {f"expect_{c.name}" for c in all_checks()}
-    for check in all_checks():
+    checks = [*all_checks(), *all_cell_checks()]
+    assert set(EXPECTATIONS) == {f"expect_{c.name}" for c in checks}
+    for check in checks:
         cls = get_expectation_impl(expectation_type(check))
         assert cls is EXPECTATIONS[expectation_type(check)] and cls.check is type(check)
 

@@ -14,6 +14,7 @@ from validation_corpus import corpus_observations, meeting_dates, obs
 
 from boardpack.models import ValidationResult
 from boardpack.schema_index import COMMON_SUITE
+from boardpack.validation.cell_checks import CELL_SUITE, all_cell_checks
 from boardpack.validation.checks import all_checks, run_checks
 from boardpack.validation.suites import SUITES_DIR, known_categories, suites
 from schemas.registry import default_schemas
@@ -22,7 +23,7 @@ from schemas.registry import default_schemas
 def test_every_suite_the_schemas_name_has_its_file_in_sync_with_the_generator() -> None:
     named = {s.expectation_suite for s in default_schemas() if s.unmapped is None}
     on_disk = {p.stem for p in SUITES_DIR.glob("*.json")}
-    assert named | {COMMON_SUITE} == on_disk
+    assert named | {COMMON_SUITE, CELL_SUITE} == on_disk
     for name, spec in suites(default_schemas(), known_categories()).items():
         stored = json.loads((SUITES_DIR / f"{name}.json").read_text(encoding="utf-8"))
         assert stored == spec, f"{name}.json is stale: run python -m boardpack.validation.suites"
@@ -48,6 +49,9 @@ def test_each_suite_carries_the_board_checks_its_families_need() -> None:
     assert "expect_weighted_mean_of_parts" not in specs["parts_sum_to_total"]
     assert "expect_shares_sum_to_100" in specs["shares_sum_to_100"]
     for name, types in specs.items():
+        if name == CELL_SUITE:  # the checks that need no family, on the other batch: tidy cells
+            assert types == {f"expect_{c.name}" for c in all_cell_checks()}
+            continue
         assert {"expect_period_before_meeting", "expect_figures_agree_across_reports",
                 "expect_jump_between_periods"} <= types, name  # fmt: skip
 
