@@ -232,7 +232,8 @@ def build_release(
     validated: Validated,
     quarantined: Sequence[QuarantineItem] = (),
 ) -> RunSummary:
-    """Reconcile, then publish the run's figures as a release (a no-op when nothing changed)."""
+    """Reconcile, then publish the run's figures as a release (a no-op when nothing changed);
+    the audit site is written after it (``write_report``)."""
     observations = [o for m in mapped for o in m.observations]
     cells = [c for m in mapped for c in m.cells]
     frames = build_frames(reconcile(observations), validated.status, series_catalog(), cells)
@@ -246,9 +247,12 @@ def build_release(
 
     release: Release = publish(settings.out, rid, write)
     save_dataset(settings, frames, rid, quarantined)
-    summary = summarise(release, papers, extracted, mapped, validated, quarantined)
-    summary.audit_report = write_audit_report(settings.database, settings.audit)
-    return summary
+    return summarise(release, papers, extracted, mapped, validated, quarantined)
+
+
+def write_report(settings: RunSettings) -> Path:
+    """Write the audit site of the run's store; return its index page."""
+    return write_audit_report(settings.database, settings.audit)
 
 
 def write_changelog(old: Path | None, directory: Path, full: pd.DataFrame, rid: str, created: str) -> None:

@@ -42,7 +42,9 @@ from boardpack.stages import (
     unchanged_summary,
     undated,
     validate_run,
+    write_report,
 )
+from boardpack.timings import StageClock, timings_record, write_timings
 from extractors import extract_paper
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
@@ -153,6 +155,13 @@ def publish_task(
     return summary
 
 
+@task(name="report", cache_policy=NO_CACHE)
+def report_task(settings: RunSettings, summary: RunSummary) -> RunSummary:
+    """Write the audit site of the store; the summary names it."""
+    summary.audit_report = write_report(settings)
+    return summary
+
+
 def report_progress(futures: PrefectFutureList[Any], verb: str) -> None:
     """One ``[i/n] verb FILE`` log line as each per-paper task finishes: the progress
     display of a long run, in the terminal and in the run's logs alike."""
@@ -167,28 +176,42 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
     """Turn the papers of ``source`` (a folder or a sources YAML file) into a validated,
     published dataset under ``out``."""
     settings = default_settings(Path(source) if source else None, Path(out) if out else None)
-    pulled = pull_task(settings)
+    clock = StageClock()
+    with clock.stage("pull"):
+        pulled = pull_task(settings)
     papers = pulled.papers
     rid = run_release_id(papers)
     if nothing_new(settings, rid, papers):
         get_run_logger().info("nothing new: release %s is current", rid)
         summary = unchanged_summary(settings, rid, papers, pulled)
     else:
-        extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
-        extractions = extract.map(papers)
-        report_progress(extractions, "extracted")
-        papers, extracted = settle_papers(papers, extractions.result())
+        with clock.stage("extract"):
+            extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
+            extractions = extract.map(papers)
+            report_progress(extractions, "extracted")
+            papers, extracted = settle_papers(papers, extractions.result())
         for line in undated(papers):
             get_run_logger().warning("%s", line)
-        mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
-        store_task(settings, papers, extracted)  # in the flow's process: DuckDB takes one writer process
-        mapped = mapping.result()
-        store_mapping_task(settings, papers, mapped)
-        validated = validate_task(settings, papers, mapped)
-        summary = publish_task(settings, pulled, papers, extracted, mapped, validated)
+        with clock.stage("map"):
+            mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
+            mapped = mapping.result()
+        with clock.stage("store"):  # in the flow's process: DuckDB takes one writer process
+            store_task(settings, papers, extracted)
+            store_mapping_task(settings, papers, mapped)
+        with clock.stage("validate"):
+            validated = validate_task(settings, papers, mapped)
+        with clock.stage("publish"):
+            summary = publish_task(settings, pulled, papers, extracted, mapped, validated)
+        with clock.stage("report"):
+            summary = report_task(settings, summary)
         summary.reprocessed = [
             p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
         ]
+    write_timings(
+        settings.out,
+        timings_record(clock, papers=summary.papers, release_id=summary.release_id,
+                       new_release=summary.new_release, reprocessed=len(summary.reprocessed)),
+    )  # fmt: skip
     publish_run_artifacts(summary)
     return summary
 
