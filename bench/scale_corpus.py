@@ -364,12 +364,13 @@ def build_corpus(
     key = generator_key(seed)
     if stamp.is_file():
         built = json.loads(stamp.read_text())
-        if built.get("key") == key and len(built["files"]) >= count:
-            return [out / f for f in built["files"][:count]]
+        files = [out / f for f in built.get("files", [])[:count]]
+        if built.get("key") == key and len(files) == count and all(f.is_file() for f in files):
+            return files
+    originals = load_originals()
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.pdf"):
         old.unlink()
-    originals = load_originals()
     files = []
     for k in range(count):
         plan = plan_copy(k, originals, seed)
