@@ -19,6 +19,9 @@ SCRIPTS = [
     "variants_score.py",
     "tidy_truth.py",
     "other_boards.py",
+    "hostile_batch.py",
+    "kill_runs.py",
+    "fuzz_papers.py",
 ]
 
 

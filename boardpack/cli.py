@@ -8,9 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from boardpack import exit_codes
 from boardpack.settings import default_settings, use_local_prefect_home
 
-DESCRIPTION = """\
+DESCRIPTION = (
+    """\
 boardpack turns board papers (PDF) into a validated longitudinal dataset.
 
   boardpack run                       pull → extract → map → validate → publish
@@ -19,7 +21,13 @@ boardpack turns board papers (PDF) into a validated longitudinal dataset.
   boardpack evaluate --truth DIR F    score an extract JSON against truth tables
   boardpack schemas draft PDF --table T [--out FILE]
                                       a starting YAML family from one extracted table
+
 """
+    + exit_codes.help_text()
+    + """ (run and extract alike)
+"""
+)
+QUARANTINE_SHOWN = 20
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,23 +35,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="boardpack", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of a failure")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser(
         "run",
         help="the main job: pull, extract, map, validate, publish",
         description="Run the board-papers Prefect flow (pull → extract → map → validate → publish). "
-        "With no Prefect server configured it runs in ephemeral mode with its state in OUT/prefect.",
+        "With no Prefect server configured it runs in ephemeral mode with its state in OUT/prefect. "
+        "Each paper is read in a worker process under limits (BOARDPACK_TIME_LIMIT, "
+        "BOARDPACK_MEMORY_LIMIT_MB, BOARDPACK_STREAM_LIMIT_MB, BOARDPACK_PAGE_OBJECT_LIMIT); a file "
+        "that cannot be read is quarantined with its reason and the rest goes on. One run at a time "
+        "per OUT (a lock file).\n\n" + exit_codes.help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("--source", type=Path, help="folder of PDFs (default: raw_papers/)")
+    run.add_argument(
+        "--source", type=Path, help="folder of PDFs or a sources .yaml file (default: raw_papers/)"
+    )
     run.add_argument("--out", type=Path, help="where everything is written (default: outputs/)")
+    run.add_argument(
+        "--wait", type=float, default=0.0, metavar="SECONDS",
+        help="wait up to SECONDS for another run on the same --out to finish (default: exit at once)",
+    )  # fmt: skip
+    run.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of a failure"
+    )
 
     ext = sub.add_parser(
         "extract",
         help="extract every table of the given PDFs to JSON",
         description="Extract every table of each PDF (page, bbox and method for every table and cell) "
         'and write {"papers": [{"file", "sha256", "pages", "tables": [...]}]} to --json. '
-        "A page that cannot be parsed is reported in the paper's 'errors' and the rest goes on.",
+        "A page that cannot be parsed is reported in the paper's 'errors' and the rest goes on; "
+        "a file that is not a readable PDF (empty, HTML, Word, image, damaged, password, no text "
+        "layer, over a limit) is one error with its 'kind'.\n\n" + exit_codes.help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ext.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of a failure"
     )
     ext.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     ext.add_argument("--json", required=True, type=Path, dest="json_out", metavar="FILE", help="output file")
@@ -81,15 +110,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the flow; print the release and where to look."""
-    settings = default_settings(args.source, args.out)
-    use_local_prefect_home(settings)
-    from flows.board_papers import run_here  # imports prefect: after PREFECT_HOME is set
+    """Run the flow; print the release, what was quarantined and where to look."""
+    from boardpack.lock import run_lock
+    from boardpack.preflight import check_source, check_writable
 
-    summary = run_here(source=str(settings.source), out=str(settings.out))
+    settings = default_settings(args.source, args.out)
+    check_source(settings)
+    with run_lock(settings.out, wait=args.wait):
+        check_writable(settings)
+        use_local_prefect_home(settings)
+        from flows.board_papers import run_here  # imports prefect: after PREFECT_HOME is set
+
+        summary = run_here(source=str(settings.source), out=str(settings.out))
+    if summary.papers == 0 and not summary.quarantined:
+        print(f"nothing new: no papers in {settings.source}")
+        return exit_codes.OK
     state = "new release" if summary.new_release else "unchanged release"
     print(
-        f"{state} {summary.release_id}: {summary.papers} papers, {summary.observations} observations, "
+        f"{state} {summary.release_id or '(none)'}: {summary.papers} papers, {summary.observations} observations, "
         f"{summary.errors} validation errors, {summary.warnings} warnings\n"
         f"dataset: {settings.out / 'dataset'}\nstore:   {settings.database}"
     )
@@ -98,8 +136,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     if summary.unmapped:
         print(f"{len(summary.unmapped)} tables left unmapped (kept as tidy cells):")
         print("\n".join(f"  {line}" for line in summary.unmapped))
+    _print_quarantine(summary.quarantined)
     print(where_to_look(summary.audit_report, summary.docs_index))
-    return 0
+    return exit_codes.QUARANTINED if summary.held_back else exit_codes.OK
+
+
+def _print_quarantine(lines: list[str]) -> None:
+    if not lines:
+        return
+    print(f"quarantined ({len(lines)}; all in the store's quarantine table):")
+    for line in lines[:QUARANTINE_SHOWN]:
+        print(f"  {line}")
+    if len(lines) > QUARANTINE_SHOWN:
+        print(f"  ... and {len(lines) - QUARANTINE_SHOWN} more")
 
 
 def where_to_look(audit_index: Path | None, docs_index: Path | None) -> str:
@@ -110,34 +159,18 @@ def where_to_look(audit_index: Path | None, docs_index: Path | None) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    """Extract each PDF; a paper that fails entirely is reported and the rest go on."""
-    from extractors import extract_paper
+    """Extract each PDF in a worker process under the run limits; a file that cannot be
+    read is reported with its kind and the rest go on."""
+    from boardpack.extract_files import extract_files
 
-    papers = []
-    failed = 0
-    for i, pdf in enumerate(args.pdfs, 1):
-        print(f"[{i}/{len(args.pdfs)}] {pdf}", file=sys.stderr)
-        try:
-            extracted = extract_paper(pdf)
-        except Exception as exc:  # one bad file must not stop the batch
-            failed += 1
-            print(f"error: {pdf}: {exc}", file=sys.stderr)
-            papers.append(
-                {
-                    "file": pdf.name,
-                    "sha256": None,
-                    "pages": 0,
-                    "tables": [],
-                    "errors": [{"file": pdf.name, "page": None, "message": str(exc)}],
-                }
-            )
-            continue
-        for e in extracted.errors:
-            print(f"error: {e.file} page {e.page}: {e.message}", file=sys.stderr)
-        papers.append(extracted.to_contract())
-    args.json_out.parent.mkdir(parents=True, exist_ok=True)
-    args.json_out.write_text(json.dumps({"papers": papers}, indent=1, ensure_ascii=False))
-    return 1 if failed == len(args.pdfs) else 0
+    papers, held = extract_files(args.pdfs)
+    try:
+        args.json_out.parent.mkdir(parents=True, exist_ok=True)
+        args.json_out.write_text(json.dumps({"papers": papers}, indent=1, ensure_ascii=False))
+    except OSError as exc:
+        print(f"boardpack: cannot write {args.json_out}: {exc.strerror or exc}", file=sys.stderr)
+        return exit_codes.FAILED
+    return exit_codes.QUARANTINED if held else exit_codes.OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -194,9 +227,31 @@ COMMANDS = {"run": cmd_run, "extract": cmd_extract, "evaluate": cmd_evaluate, "s
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``boardpack`` console script."""
+    """Entry point of the ``boardpack`` console script: a failure is one line on stderr
+    and exit code 2 (``--debug`` shows the traceback)."""
+    from boardpack.errors import RunError
+    from boardpack.sources import SourceError
+
     args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except (RunError, SourceError) as exc:
+        if args.debug:
+            raise
+        print(f"boardpack: {' '.join(str(exc).split())}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("boardpack: interrupted", file=sys.stderr)
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"boardpack: the run failed: {type(exc).__name__}: {_one_line(exc)} (--debug shows the traceback)",
+              file=sys.stderr)  # fmt: skip
+    return exit_codes.FAILED
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else ""
 
 
 if __name__ == "__main__":

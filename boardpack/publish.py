@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,15 +33,17 @@ class Release:
     new: bool
 
 
-def release_id(paper_hashes: Sequence[str], code_version: str) -> str:
-    """A short id derived from the input papers and the code version.
+def release_id(resources: Mapping[str, pd.DataFrame], code_version: str) -> str:
+    """A short id derived from the published tables themselves and the code version.
 
-    The same inputs and code always give the same id, so rerunning publishes nothing new.
+    Any change to a published value (a figure, a paper's name or meeting date, a
+    source cell) changes the id; the same tables under the same code always give the
+    same id, so rerunning publishes nothing new.
     """
-    h = hashlib.sha256()
-    for sha in sorted(paper_hashes):
-        h.update(sha.encode())
-    h.update(code_version.encode())
+    h = hashlib.sha256(code_version.encode())
+    for name in sorted(resources):
+        h.update(f"\0{name}\0".encode())
+        h.update(resources[name].to_csv(index=False, lineterminator="\n").encode())
     return h.hexdigest()[:12]
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from boardpack.worker.limits import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,6 +17,8 @@ class RunSettings:
 
     source: Path
     out: Path
+    limits: Limits = field(default_factory=Limits.from_env)
+    """What reading one paper may cost (``BOARDPACK_*_LIMIT`` variables)."""
 
     @property
     def database(self) -> Path:
@@ -32,9 +36,9 @@ class RunSettings:
         return self.out / "gx"
 
     @property
-    def data_docs_index(self) -> Path:
-        """The Data Docs front page GX's file context writes under ``gx_root``."""
-        return self.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    def data_docs(self) -> Path:
+        """The published Data Docs: a whole copy of GX's site, swapped in after each build."""
+        return self.out / "data_docs"
 
     @property
     def audit(self) -> Path:

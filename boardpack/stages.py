@@ -6,22 +6,25 @@ tasks are thin wrappers around them, so every stage is tested without an orchest
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
+from boardpack.atomic import moved_into, replace_dir
 from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
 from boardpack.fingerprint import extractor_version, release_code_version
 from boardpack.models import Paper, ValidationResult
 from boardpack.paper_facts import relabelled, with_facts
 from boardpack.publish import Release, current_release, publish, release_id
-from boardpack.quarantine import QuarantineItem, from_extraction, from_mapping, from_pull
+from boardpack.quarantine import QuarantineItem, from_mapping, from_pull, from_read
 from boardpack.reconcile import reconcile
+from boardpack.repeats import first_reports
 from boardpack.report import write_audit_report
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
@@ -29,12 +32,16 @@ from boardpack.store import (
     connect,
     forget_papers_except,
     save_mapping,
+    save_names,
     save_observations,
     save_paper,
     save_quarantine,
+    save_read,
     save_run_results,
     stored_papers,
+    stored_quarantine,
 )
+from boardpack.worker import PaperRead
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
 from schemas.records import MappingResult, Observation
@@ -84,6 +91,9 @@ class RunSummary:
     """Papers with no meeting date, one warning line each."""
     unmapped: list[str] = field(default_factory=list)
     """Tables no family mapped, one line each: paper, table, tidy cells and the reason."""
+    held_back: int = 0
+    """Files and pages quarantined at pull or extract (cells left unmapped not counted):
+    the run exits 1 when there are any (``boardpack.exit_codes``)."""
 
 
 def sources_config(settings: RunSettings) -> SourcesConfig:
@@ -96,25 +106,6 @@ def sources_config(settings: RunSettings) -> SourcesConfig:
 def pull_papers(settings: RunSettings) -> PullResult:
     """The papers of the run's sources, keyed by sha256, with any failures."""
     return pull(sources_config(settings), settings.landing)
-
-
-def run_release_id(papers: Sequence[Paper]) -> str:
-    """The id the release of these papers will have under the current code."""
-    return release_id([p.sha256 for p in papers], release_code_version())
-
-
-def nothing_new(settings: RunSettings, rid: str, papers: Sequence[Paper]) -> bool:
-    """True when the current release already is ``rid`` and the store holds every paper
-    as the current extractor read it (a deleted or rebuilt store is refilled)."""
-    if current_release(settings.out) != rid or not (settings.out / "releases" / rid).is_dir():
-        return False
-    con = connect(settings.database)
-    try:
-        stored = stored_papers(con)
-    finally:
-        con.close()
-    version = extractor_version()
-    return all(stored.get(p.sha256) == version for p in papers)
 
 
 def record_extraction(
@@ -138,8 +129,14 @@ def settle_papers(
     """Each paper with its facts completed from its own pages (``with_facts``), and each
     extraction under the paper's current file name (it may come from the cache under
     another)."""
-    settled = [with_facts(p, e.facts) for p, e in zip(papers, extracted, strict=True)]
-    return settled, [relabelled(e, p.file) for p, e in zip(papers, extracted, strict=True)]
+    settled = [with_facts(p, t.facts) for p, t in zip(papers, extracted, strict=True)]
+    return settled, [relabelled(t, p.file) for p, t in zip(settled, extracted, strict=True)]
+
+
+def settle_reads(papers: Sequence[Paper], reads: Sequence[PaperRead]) -> tuple[list[Paper], list[PaperRead]]:
+    """``settle_papers`` for the worker's reads: problems are relabelled with the tables."""
+    settled, _ = settle_papers(papers, [r.tables for r in reads])
+    return settled, [r.labelled(p.file) for p, r in zip(settled, reads, strict=True)]
 
 
 def undated(papers: Sequence[Paper]) -> list[str]:
@@ -150,6 +147,19 @@ def undated(papers: Sequence[Paper]) -> list[str]:
         for p in papers
         if not p.meeting_date
     ]
+
+
+def record_reads(settings: RunSettings, pulled: PullResult, reads: Sequence[PaperRead]) -> None:
+    """Store how each paper was read (``paper_status``) and every name of every paper."""
+    con = connect(settings.database)
+    try:
+        con.begin()
+        for paper, read in zip(pulled.papers, reads, strict=True):
+            save_read(con, paper.sha256, read)
+        save_names(con, pulled.names)
+        con.commit()
+    finally:
+        con.close()
 
 
 def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
@@ -190,6 +200,8 @@ def validate_run(
     from boardpack.validation.gx_suites import GXValidator
 
     validator = GXValidator(settings.gx_root)
+    # A figure printed again in its own paper is validated once (boardpack.repeats).
+    mapped = [replace(m, observations=first_reports(m.observations)) for m in mapped]
     observations = [o for m in mapped for o in m.observations]
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     results: dict[str, list[ValidationResult]] = defaultdict(list)
@@ -209,18 +221,32 @@ def validate_run(
         save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
     finally:
         con.close()
-    return Validated(all_results, status, validator.build_docs())
+    return Validated(all_results, status, publish_docs(settings, validator.build_docs()))
+
+
+def publish_docs(settings: RunSettings, built: Path | None) -> Path | None:
+    """A whole copy of the Data Docs GX just built (in place, file by file) swapped in at
+    ``settings.data_docs``; returns its index page."""
+    if built is None:
+        return None
+    site = built.parent
+
+    def copy(staging: Path) -> Path:
+        shutil.copytree(site, staging, dirs_exist_ok=True)
+        return settings.data_docs / built.name
+
+    return replace_dir(settings.data_docs, copy)
 
 
 def quarantine(
-    pulled: PullResult, extracted: Sequence[PaperTables], mapped: Sequence[MappingResult]
+    pulled: PullResult, reads: Sequence[PaperRead], mapped: Sequence[MappingResult]
 ) -> list[QuarantineItem]:
-    """Everything of the run that could not be read, with its reason."""
+    """Everything of the run that could not be read, with its reason and kind."""
     items = from_pull(pulled.failures)
-    for e in extracted:
-        items.extend(from_extraction(e))
-    for m in mapped:
-        items.extend(from_mapping(m))
+    for paper, read in zip(pulled.papers, reads, strict=True):
+        items.extend(from_read(paper, read))
+    for paper, m in zip(pulled.papers, mapped, strict=True):
+        items.extend(from_mapping(m, paper.sha256))
     return items
 
 
@@ -233,11 +259,11 @@ def build_release(
     quarantined: Sequence[QuarantineItem] = (),
 ) -> RunSummary:
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed);
-    the audit site is written after it (``write_report``)."""
+    the audit site is written after it (``write_audit``)."""
     observations = [o for m in mapped for o in m.observations]
     cells = [c for m in mapped for c in m.cells]
     frames = build_frames(reconcile(observations), validated.status, series_catalog(), cells)
-    rid = run_release_id(papers)
+    rid = release_id(frames.by_resource(), release_code_version())
     previous = current_release(settings.out)
 
     def write(directory: Path) -> None:
@@ -250,9 +276,12 @@ def build_release(
     return summarise(release, papers, extracted, mapped, validated, quarantined)
 
 
-def write_report(settings: RunSettings) -> Path:
-    """Write the audit site of the run's store; return its index page."""
-    return write_audit_report(settings.database, settings.audit)
+def write_audit(settings: RunSettings) -> Path:
+    """Write the audit report beside the last one and swap it in whole."""
+    return replace_dir(
+        settings.audit,
+        lambda staging: moved_into(write_audit_report(settings.database, staging), staging, settings.audit),
+    )
 
 
 def write_changelog(old: Path | None, directory: Path, full: pd.DataFrame, rid: str, created: str) -> None:
@@ -290,6 +319,7 @@ def summarise(
         errors=sum(r.severity == "error" for r in failures),
         warnings=sum(r.severity == "warning" for r in failures),
         quarantined=[q.line() for q in quarantined],
+        held_back=sum(q.stage != "map" for q in quarantined),
         per_paper=per_paper,
         docs_index=validated.docs_index,
         undated=undated(papers),
@@ -314,11 +344,9 @@ def _count_errors(failures: Sequence[ValidationResult]) -> dict[str, int]:
     return counts
 
 
-def unchanged_summary(
-    settings: RunSettings, rid: str, papers: Sequence[Paper], pulled: PullResult
-) -> RunSummary:
+def unchanged_summary(settings: RunSettings, papers: Sequence[Paper]) -> RunSummary:
     """The summary of a run that found nothing new: the current release and the store's
-    counts of the run that made it (the same figures that run reported)."""
+    counts and quarantine of the run that made it (the same figures that run reported)."""
     con = connect(settings.database)
     try:
         tables, observations = con.execute(
@@ -339,23 +367,49 @@ def unchanged_summary(
                 "SELECT severity, count(*) FROM validation_results WHERE NOT success GROUP BY 1"
             ).fetchall()
         )
+        held = stored_quarantine(con)
     finally:
         con.close()
+    summary = current_summary(settings, len(papers), held)
+    summary.tables, summary.observations = tables, observations
+    summary.errors, summary.warnings = failed.get("error", 0), failed.get("warning", 0)
+    summary.undated = undated([p for p in papers if p.sha256 in no_date])
+    summary.unmapped = unmapped
+    return summary
+
+
+def current_summary(settings: RunSettings, papers: int, held: Sequence[QuarantineItem]) -> RunSummary:
+    """The summary of a run that published nothing new: the current release (if any),
+    ``held`` quarantined, and where the reports are."""
+    rid = current_release(settings.out) or ""
     return RunSummary(
         release_id=rid,
         release_path=settings.out / "releases" / rid,
         new_release=False,
-        papers=len(papers),
-        tables=tables,
-        observations=observations,
-        errors=failed.get("error", 0),
-        warnings=failed.get("warning", 0),
-        quarantined=[q.line() for q in from_pull(pulled.failures)],
-        docs_index=_existing(settings.data_docs_index),
+        papers=papers,
+        tables=0,
+        observations=0,
+        errors=0,
+        warnings=0,
+        quarantined=[q.line() for q in held],
+        held_back=sum(q.stage != "map" for q in held),
+        docs_index=_existing(settings.data_docs / "index.html"),
         audit_report=_existing(settings.audit / "index.html"),
-        undated=undated([p for p in papers if p.sha256 in no_date]),
-        unmapped=unmapped,
     )
+
+
+def no_papers_summary(settings: RunSettings, pulled: PullResult) -> RunSummary:
+    """A run whose source gave no readable paper: nothing to publish, the release stays
+    as it was; what could not be pulled is stored in the quarantine."""
+    held = from_pull(pulled.failures)
+    con = connect(settings.database)
+    try:
+        con.begin()
+        save_quarantine(con, held)
+        con.commit()
+    finally:
+        con.close()
+    return current_summary(settings, 0, held)
 
 
 def _existing(path: Path) -> Path | None:

@@ -14,7 +14,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from boardpack.errors import StoreError
 from boardpack.models import VALIDATION_STATUS, Paper, ValidationResult
+from boardpack.quarantine import QuarantineItem
+from boardpack.sources import PaperName
+from boardpack.worker import PaperRead
 from extractors.records import PaperTables, bbox_columns
 from schemas.columns import Column, record_row
 from schemas.records import (
@@ -67,8 +71,16 @@ CREATE TABLE IF NOT EXISTS extraction_errors (
     paper_sha256 VARCHAR, paper_file VARCHAR, page INTEGER, message VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quarantine (
-    stage VARCHAR, file VARCHAR, page INTEGER, table_id VARCHAR, "row" INTEGER, col INTEGER, reason VARCHAR
+    stage VARCHAR, file VARCHAR, page INTEGER, table_id VARCHAR, "row" INTEGER, col INTEGER, reason VARCHAR,
+    kind VARCHAR, paper_sha256 VARCHAR
 );
+CREATE TABLE IF NOT EXISTS paper_names (
+    paper_sha256 VARCHAR, file VARCHAR, path VARCHAR, source VARCHAR, is_label BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS paper_status (
+    paper_sha256 VARCHAR PRIMARY KEY, status VARCHAR, kind VARCHAR, message VARCHAR, seconds DOUBLE
+);
+CREATE TABLE IF NOT EXISTS run_state (run_key VARCHAR, release_id VARCHAR);
 CREATE TABLE IF NOT EXISTS validation_results (
     suite VARCHAR, "check" VARCHAR, success BOOLEAN, severity VARCHAR, message VARCHAR,
     series_id VARCHAR, paper_file VARCHAR, page INTEGER, table_id VARCHAR, row INTEGER,
@@ -84,7 +96,7 @@ CREATE TABLE IF NOT EXISTS validation_results (
 )
 
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
@@ -94,8 +106,11 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     The store holds derived data only (papers stay in the source, releases in
     ``releases/``), so a store written by another schema version is emptied and
     refilled by the run rather than migrated."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+    except (OSError, duckdb.Error) as exc:
+        raise StoreError(f"cannot open the store {path} for writing: {_first_line(exc)}") from exc
     con.execute("CREATE TABLE IF NOT EXISTS store_meta (version VARCHAR)")
     found = con.execute("SELECT version FROM store_meta").fetchone()
     if found is None or found[0] != SCHEMA_VERSION:  # no version: written before versions existed
@@ -213,7 +228,7 @@ def save_mapping(con: duckdb.DuckDBPyConnection, sha: str, result: MappingResult
 
 PER_PAPER_TABLES = (
     "papers", "tables", "cells", "extraction_errors", "observations", "validation_results", "tidy_cells",
-    "table_mappings",
+    "table_mappings", "paper_status",
 )  # fmt: skip
 
 
@@ -234,10 +249,13 @@ def stored_papers(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT paper_sha256, extractor FROM papers").fetchall())
 
 
-def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Any]) -> None:
-    """Replace the quarantine with this run's items (``QuarantineItem`` records)."""
+def save_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[QuarantineItem]) -> None:
+    """Replace the quarantine with this run's items."""
     con.execute("DELETE FROM quarantine")
-    insert_rows(con, "quarantine", [[i.stage, i.file, i.page, i.table_id, i.row, i.col, i.reason] for i in items])
+    rows = [
+        [i.stage, i.file, i.page, i.table_id, i.row, i.col, i.reason, i.kind, i.paper_sha256] for i in items
+    ]
+    insert_rows(con, "quarantine", rows)
 
 
 def result_row(r: ValidationResult) -> list[Any]:
@@ -277,3 +295,43 @@ def save_observations(
     vrows = [result_row(r) for r in results]
     _replace(con, "validation_results", sha, vrows)
     con.commit()
+
+
+def save_names(con: duckdb.DuckDBPyConnection, names: Sequence[PaperName]) -> None:
+    """Replace ``paper_names`` with every name of every paper of the run."""
+    con.execute("DELETE FROM paper_names")
+    rows = [[n.sha256, n.file, n.path, n.source, n.is_label] for n in names]
+    if rows:
+        con.executemany("INSERT INTO paper_names VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def save_read(con: duckdb.DuckDBPyConnection, sha: str, read: PaperRead) -> None:
+    """Replace one paper's ``paper_status`` row: how the worker read it."""
+    whole = next((p for p in read.problems if p.whole_paper), None)
+    row = [sha, read.status, whole.kind if whole else None, whole.message if whole else None, read.seconds]
+    _replace(con, "paper_status", sha, [row])
+
+
+def stored_quarantine(con: duckdb.DuckDBPyConnection) -> list[QuarantineItem]:
+    """The stored quarantine, in stored order."""
+    rows = con.execute(
+        'SELECT stage, file, page, table_id, "row", col, reason, kind, paper_sha256 FROM quarantine'
+    ).fetchall()
+    return [QuarantineItem(*row) for row in rows]
+
+
+def save_run_state(con: duckdb.DuckDBPyConnection, run_key: str, release_id: str | None) -> None:
+    """Record that the run ``run_key`` finished every output (written last of all)."""
+    con.execute("DELETE FROM run_state")
+    con.execute("INSERT INTO run_state VALUES (?, ?)", [run_key, release_id])
+
+
+def stored_run_key(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The key of the last run that finished every output, if any."""
+    found = con.execute("SELECT run_key FROM run_state").fetchone()
+    return found[0] if found else None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

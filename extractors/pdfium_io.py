@@ -28,6 +28,27 @@ flow's thread runner extracts papers concurrently: every use of a pypdfium2 docu
 in this process holds this lock.  Separate processes (Dask workers) still run in
 parallel."""
 
+
+class PageObjectLimitError(Exception):
+    """A page holds more objects than a caller's cap (typed so it can be quarantined as
+    over a limit, not reported as a parse error)."""
+
+    def __init__(self, page: int, count: int, limit: int) -> None:
+        super().__init__(f"page {page} holds more than {limit} objects (the per-page cap); not read")
+        self.page = page
+        self.count = count
+        self.limit = limit
+
+
+def check_object_count(page: pdfium.PdfPage, number: int, limit: int) -> None:
+    """Raise ``PageObjectLimitError`` when page ``number`` holds more than ``limit`` objects
+    (text, path, image and form objects, nested forms included, as ``read_paths`` sees
+    them); counting stops at ``limit + 1``, so a hostile page costs little."""
+    for count, _ in enumerate(page.get_objects(max_depth=5), start=1):
+        if count > limit:
+            raise PageObjectLimitError(number, count, limit)
+
+
 _THIN = 2.0
 _X_TOL = 3.0  # same as pdfplumber's default word x_tolerance
 

@@ -15,6 +15,7 @@ spreads them over workers.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,13 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 from prefect.futures import PrefectFutureList, as_completed
+from prefect.results import ResultRecord
+from prefect.utilities.annotations import unmapped
 
 from boardpack.fingerprint import extractor_version, mapping_version
+from boardpack.lock import run_lock
 from boardpack.models import Paper
+from boardpack.run_state import mark_finished, outputs_whole, run_key
 from boardpack.settings import RunSettings, default_settings
 from boardpack.sources import PullResult
 from boardpack.stages import (
@@ -32,20 +37,20 @@ from boardpack.stages import (
     Validated,
     build_release,
     map_tables,
-    nothing_new,
+    no_papers_summary,
     pull_papers,
     quarantine,
     record_extraction,
     record_mapping,
-    run_release_id,
-    settle_papers,
+    record_reads,
+    settle_reads,
     unchanged_summary,
     undated,
     validate_run,
-    write_report,
+    write_audit,
 )
 from boardpack.timings import StageClock, timings_record, write_timings
-from extractors import extract_paper
+from boardpack.worker import Limits, PaperRead, read_paper
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
 from flows.runners import task_runner_from_env
@@ -57,22 +62,50 @@ for _name in ("extractors", "schemas", "boardpack"):
     logging.getLogger(_name).setLevel(logging.INFO)
 
 
+def _label_key(paper: Paper) -> str:
+    # The label is in a mapping's results (every observation names its file): a renamed
+    # copy maps afresh (cheap), while its extraction, keyed by content alone, is reused
+    # and relabelled (``settle_reads``).
+    return hashlib.sha256(paper.file.encode()).hexdigest()[:8]
+
+
 def _extract_key(_: Any, parameters: dict[str, Any]) -> str:
     paper: Paper = parameters["paper"]
-    return f"extract-{paper.sha256}-{extractor_version()}"
+    limits: Limits = parameters["limits"]
+    return f"extract-{paper.sha256}-{extractor_version()}-{limits.key()}"
 
 
 def _map_key(_: Any, parameters: dict[str, Any]) -> str:
     # The paper's file name labels every observation a mapping makes: a renamed copy maps
     # afresh (cheap) rather than coming back under its old name.
     paper: Paper = parameters["paper"]
-    return f"map-{paper.sha256}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}-{paper.file}"
+    return f"map-{paper.sha256}-{_label_key(paper)}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}"
 
 
-def _cached(key_fn: Any, settings: RunSettings) -> CachePolicy:
-    """A hash-keyed cache whose records live with the run's outputs: a new output
-    folder starts cold, and deleting ``outputs/`` clears it."""
-    return CacheKeyFnPolicy(cache_key_fn=key_fn).configure(key_storage=str(settings.cache))
+def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:
+    """Task options for a hash-keyed cache whose results live with the run's outputs:
+    a new output folder starts cold, deleting ``outputs/`` clears it, and a moved one
+    keeps working (results are found by key under ``out/cache``, never by a stored
+    absolute path).  A result a killed run left half-written is dropped, not read."""
+    folder = settings.cache
+
+    def checked_key(context: Any, parameters: dict[str, Any]) -> str:
+        key: str = key_fn(context, parameters)
+        drop_unreadable(folder / key)
+        return key
+
+    policy: CachePolicy = CacheKeyFnPolicy(cache_key_fn=checked_key)
+    return {"cache_policy": policy, "result_storage": folder}
+
+
+def drop_unreadable(record: Path) -> None:
+    """Delete the cached result ``record`` if it cannot be read back whole."""
+    if not record.is_file():
+        return
+    try:
+        ResultRecord.deserialize(record.read_bytes())
+    except Exception:  # any failure to load means a torn write: recompute
+        record.unlink(missing_ok=True)
 
 
 @task(name="pull", cache_policy=NO_CACHE)
@@ -87,20 +120,24 @@ def pull_task(settings: RunSettings) -> PullResult:
 
 
 @task(name="extract", persist_result=True, retries=1)
-def extract_task(paper: Paper) -> PaperTables:
-    """Every table of one paper, with provenance."""
-    extracted = extract_paper(Path(paper.path))
+def extract_task(paper: Paper, limits: Limits) -> PaperRead:
+    """Every table of one paper, with provenance, read in a worker process under ``limits``."""
+    read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
     log = get_run_logger()
-    for e in extracted.errors:
-        log.error("%s page %s: %s", e.file, e.page, e.message)
-    log.info("%s: %d tables", paper.file, len(extracted.tables))
-    return extracted
+    for problem in read.problems:
+        log.error("quarantined (%s): %s", problem.kind, problem.message)
+    log.info("%s: %d tables (%s, %.1f s)", paper.file, len(read.tables.tables), read.status, read.seconds)
+    return read
 
 
 @task(name="store", cache_policy=NO_CACHE)
-def store_task(settings: RunSettings, papers: list[Paper], extracted: list[PaperTables]) -> None:
-    """Record the papers' tables and cells in DuckDB (one writer: DuckDB allows one)."""
-    record_extraction(settings, papers, extracted)
+def store_task(
+    settings: RunSettings, pulled: PullResult, papers: list[Paper], reads: list[PaperRead]
+) -> None:
+    """Record the papers (``papers``: their facts settled), how each was read, its tables
+    and cells in DuckDB (one writer: DuckDB allows one)."""
+    record_extraction(settings, papers, [r.tables for r in reads])
+    record_reads(settings, pulled, reads)
 
 
 @task(name="store-mapping", cache_policy=NO_CACHE)
@@ -143,13 +180,14 @@ def publish_task(
     settings: RunSettings,
     pulled: PullResult,
     papers: list[Paper],
-    extracted: list[PaperTables],
+    reads: list[PaperRead],
     mapped: list[MappingResult],
     validated: Validated,
 ) -> RunSummary:
     """Write and switch to a new release of the dataset (``papers``: the pulled papers with
     their facts settled)."""
-    held = quarantine(pulled, extracted, mapped)
+    held = quarantine(pulled, reads, mapped)
+    extracted = [r.tables for r in reads]
     summary = build_release(settings, papers, extracted, mapped, validated, held)
     get_run_logger().info("release %s: %d observations", summary.release_id, summary.observations)
     return summary
@@ -158,7 +196,7 @@ def publish_task(
 @task(name="report", cache_policy=NO_CACHE)
 def report_task(settings: RunSettings, summary: RunSummary) -> RunSummary:
     """Write the audit site of the store; the summary names it."""
-    summary.audit_report = write_report(settings)
+    summary.audit_report = write_audit(settings)
     return summary
 
 
@@ -176,56 +214,79 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
     """Turn the papers of ``source`` (a folder or a sources YAML file) into a validated,
     published dataset under ``out``."""
     settings = default_settings(Path(source) if source else None, Path(out) if out else None)
+    with run_lock(settings.out):
+        summary = _run(settings)
+    publish_run_artifacts(summary)
+    return summary
+
+
+def _run(settings: RunSettings) -> RunSummary:
     clock = StageClock()
-    with clock.stage("pull"):
-        pulled = pull_task(settings)
-    papers = pulled.papers
-    rid = run_release_id(papers)
-    if nothing_new(settings, rid, papers):
-        get_run_logger().info("nothing new: release %s is current", rid)
-        summary = unchanged_summary(settings, rid, papers, pulled)
-    else:
-        with clock.stage("extract"):
-            extract = extract_task.with_options(cache_policy=_cached(_extract_key, settings))
-            extractions = extract.map(papers)
-            report_progress(extractions, "extracted")
-            papers, extracted = settle_papers(papers, extractions.result())
-        for line in undated(papers):
-            get_run_logger().warning("%s", line)
-        with clock.stage("map"):
-            mapping = map_task.with_options(cache_policy=_cached(_map_key, settings)).map(papers, extracted)
-            mapped = mapping.result()
-        with clock.stage("store"):  # in the flow's process: DuckDB takes one writer process
-            store_task(settings, papers, extracted)
-            store_mapping_task(settings, papers, mapped)
-        with clock.stage("validate"):
-            validated = validate_task(settings, papers, mapped)
-        with clock.stage("publish"):
-            summary = publish_task(settings, pulled, papers, extracted, mapped, validated)
-        with clock.stage("report"):
-            summary = report_task(settings, summary)
-        summary.reprocessed = [
-            p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
-        ]
+    summary = _stages(settings, clock)
     write_timings(
         settings.out,
         timings_record(clock, papers=summary.papers, release_id=summary.release_id,
                        new_release=summary.new_release, reprocessed=len(summary.reprocessed)),
     )  # fmt: skip
-    publish_run_artifacts(summary)
+    return summary
+
+
+def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
+    with clock.stage("pull"):
+        pulled = pull_task(settings)
+    papers = pulled.papers
+    key = run_key(pulled, settings.limits)
+    if outputs_whole(settings, key):
+        get_run_logger().info("nothing new: the outputs of these papers are current")
+        return unchanged_summary(settings, papers)
+    if not papers:
+        get_run_logger().info("nothing new: no readable paper in %s", settings.source)
+        summary = no_papers_summary(settings, pulled)
+        mark_finished(settings, key, summary.release_id or None)
+        return summary
+    with clock.stage("extract"):
+        extract = extract_task.with_options(**_cached(_extract_key, settings))
+        extractions = extract.map(papers, unmapped(settings.limits))
+        report_progress(extractions, "extracted")
+        papers, reads = settle_reads(papers, extractions.result())
+    extracted = [r.tables for r in reads]
+    for line in undated(papers):
+        get_run_logger().warning("%s", line)
+    with clock.stage("map"):
+        mapping = map_task.with_options(**_cached(_map_key, settings)).map(papers, extracted)
+        mapped = mapping.result()
+    with clock.stage("store"):  # in the flow's process: DuckDB takes one writer process
+        store_task(settings, pulled, papers, reads)
+        store_mapping_task(settings, papers, mapped)
+    with clock.stage("validate"):
+        validated = validate_task(settings, papers, mapped)
+    with clock.stage("publish"):
+        summary = publish_task(settings, pulled, papers, reads, mapped, validated)
+    with clock.stage("report"):
+        summary = report_task(settings, summary)
+    summary.reprocessed = [
+        p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
+    ]
+    mark_finished(settings, key, summary.release_id)  # last: every output above is whole
     return summary
 
 
 def run_here(source: str | None = None, out: str | None = None) -> RunSummary:
     """Run the flow in this process (``boardpack run``).
 
-    Against the temporary server of ephemeral mode (no ``PREFECT_API_URL``) flow-run
-    heartbeats have no one to read them, and stopping their thread costs each run up to
-    a second; they are turned off there. Against a real server they stay on.
+    Without ``PREFECT_API_URL`` the flow runs against a temporary server that is
+    stopped when this process ends, killed or not (``flows.ephemeral``).  There,
+    flow-run heartbeats have no one to read them, and stopping their thread costs each
+    run up to a second; they are turned off.  Against a real server they stay on.
     """
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    from flows.ephemeral import watched_ephemeral_server
+
     if PREFECT_API_URL.value():
         return board_papers(source=source, out=out)
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with (
+        watched_ephemeral_server(),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+    ):
         return board_papers(source=source, out=out)

@@ -349,7 +349,7 @@ def map_table(paper: PaperRef, table: Table, schema: Schema, issues: list[Mappin
     rows = row_items(ctx, value_cols)
     spans = (_span(rows, "span of rows"), _span(cols, "span of columns"))
     out: list[Observation] = []
-    seen: set[tuple[str, str, str, str]] = set()
+    seen: dict[tuple[str, str, str, str], Observation] = {}
     for row in rows:
         body = table.rows[row.index - len(table.header_rows)]
         for col in cols:
@@ -367,10 +367,12 @@ def map_table(paper: PaperRef, table: Table, schema: Schema, issues: list[Mappin
             cat = _cell_category(ctx, row, col)
             obs = _observation(ctx, m, cat, period, v, place, row.total is not None or col.total is not None)
             key = (obs.series_id, obs.category_id, obs.period_start, obs.period_end)
-            if key in seen:
+            if key in seen and not _same_figure(seen[key], obs):
                 ctx.issue(row.index, col.index, f"duplicate observation {key}")
                 continue
-            seen.add(key)
+            # The same figure printed again (a table repeated on every page) is kept
+            # as one more place of that figure (boardpack.repeats validates it once).
+            seen.setdefault(key, obs)
             out.append(obs)
             if v.share is not None and m.share is not None:
                 out.append(_share_observation(ctx, m, obs, v))
@@ -380,6 +382,11 @@ def map_table(paper: PaperRef, table: Table, schema: Schema, issues: list[Mappin
 MIN_CONFIDENCE = 0.5
 """Below this extraction confidence a table is kept as tidy cells only: a family's series
 should not be built on a grid the extractor was unsure of."""
+
+
+def _same_figure(a: Observation, b: Observation) -> bool:
+    """True when two cells print the same value of the same figure."""
+    return (a.value, a.value_status) == (b.value, b.value_status)
 
 
 def map_paper(

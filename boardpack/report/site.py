@@ -25,13 +25,12 @@ from boardpack.report.targets import Targets
 
 
 def find_data_docs(database: Path, out_dir: Path) -> str | None:
-    """A link from ``out_dir`` to the run's Great Expectations Data Docs, if built."""
+    """A link from ``out_dir`` to the run's Great Expectations Data Docs, if built: the
+    published whole copy (``data_docs/``) when there is one, else GX's working copy."""
+    published = database.parent / "data_docs" / "index.html"
     gx = database.parent / "gx"
-    if not gx.is_dir():
-        return None
-    for index in sorted(gx.glob("**/data_docs/local_site/index.html")):
-        return Path(os.path.relpath(index, out_dir)).as_posix()
-    return None
+    found = [published] if published.is_file() else sorted(gx.glob("**/data_docs/local_site/index.html"))
+    return Path(os.path.relpath(found[0], out_dir)).as_posix() if found else None
 
 
 def clear(out_dir: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from boardpack.models import Paper
 from boardpack.sources.config import (
     FetchOptions,
     FolderSource,
@@ -22,6 +21,7 @@ from boardpack.sources.config import (
     default_config,
     load_config,
 )
+from boardpack.sources.duplicates import one_per_content
 from boardpack.sources.errors import (
     ConfigError,
     FetchError,
@@ -31,7 +31,7 @@ from boardpack.sources.errors import (
     TooLargeError,
 )
 from boardpack.sources.folder import pull_folder
-from boardpack.sources.result import PullFailure, PullResult
+from boardpack.sources.result import PaperName, PullFailure, PullResult
 
 __all__ = [
     "ConfigError",
@@ -41,6 +41,7 @@ __all__ = [
     "HttpIndexSource",
     "ManifestError",
     "NotAPdfError",
+    "PaperName",
     "PullFailure",
     "PullResult",
     "Source",
@@ -61,14 +62,18 @@ log = logging.getLogger(__name__)
 def pull(config: SourcesConfig, landing_dir: Path | str) -> PullResult:
     """Pull every source in ``config``; HTTP downloads land in ``landing_dir``.
 
-    Papers come out source by source, in each source's order; a paper whose sha256
-    was already pulled (same bytes from two places) is kept once, first seen wins.
+    Papers come out source by source, in each source's order; the same bytes from
+    several places are one paper, labelled as ``boardpack.sources.duplicates`` says,
+    with every name kept in ``names``.
     """
     landing = Path(landing_dir)
     result = PullResult()
     for source in config.sources:
         result.extend(pull_source(source, landing))
-    result.papers = _unique_by_sha(result.papers)
+    result.papers, result.names = one_per_content(result.papers)
+    for name in result.names:
+        if not name.is_label:
+            log.info("%s: same bytes as another paper (%s), kept as one of its names", name.path, name.sha256)
     return result
 
 
@@ -82,15 +87,3 @@ def pull_source(source: Source, landing_dir: Path) -> PullResult:
     if isinstance(source, HttpIndexSource):
         return pull_http_index(source, landing_dir)
     return pull_url_list(source, landing_dir)
-
-
-def _unique_by_sha(papers: list[Paper]) -> list[Paper]:
-    seen: set[str] = set()
-    unique = []
-    for paper in papers:
-        if paper.sha256 in seen:
-            log.info("%s: same bytes as a paper already pulled (%s), skipped", paper.path, paper.sha256)
-            continue
-        seen.add(paper.sha256)
-        unique.append(paper)
-    return unique

@@ -109,6 +109,14 @@ def default_config(base: Path | None = None) -> SourcesConfig:
     return SourcesConfig(sources=(FolderSource(name=DEFAULT_SOURCE_NAME, path=folder),))
 
 
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error in one line: what and where (``line L, column C``)."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        return f"{exc.problem} at line {mark.line + 1}, column {mark.column + 1}"
+    return " ".join(str(exc).split())
+
+
 def load_config(path: Path | str | None = None) -> SourcesConfig:
     """Load and validate a sources file; ``None`` gives ``default_config()``.
 
@@ -125,7 +133,7 @@ def load_config(path: Path | str | None = None) -> SourcesConfig:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(str(path), f"not valid YAML ({exc})") from exc
+        raise ConfigError(str(path), f"not valid YAML ({yaml_problem(exc)})") from exc
     return parse_config(data, origin=str(path), base=path.parent)
 
 

@@ -28,9 +28,11 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
+from boardpack.problems import Kind
 from boardpack.sources.config import FetchOptions
 from boardpack.sources.digest import HEADER_WINDOW, looks_like_pdf
 from boardpack.sources.errors import FetchError, NotAPdfError, TooLargeError
+from boardpack.sources.sniff import sniff
 from boardpack.sources.state import StateEntry
 
 T = TypeVar("T")
@@ -275,13 +277,15 @@ def _check_status(url: str, resp: httpx.Response) -> None:
 def _check_pdf_type(url: str, resp: httpx.Response) -> None:
     ctype = _content_type(resp)
     if ctype and ctype not in PDF_TYPES:
-        raise NotAPdfError(url, f"server sent Content-Type {ctype}, not a PDF")
+        kind = Kind.HTML if "html" in ctype else Kind.IMAGE if ctype.startswith("image/") else None
+        raise NotAPdfError(url, f"server sent Content-Type {ctype}, not a PDF", kind)
 
 
 def _check_magic(url: str, head: bytes) -> None:
     if not looks_like_pdf(head):
         preview = head[:40].decode("latin-1").replace("\n", " ").strip()
-        raise NotAPdfError(url, f"body is not a PDF (no %PDF- header; starts {preview!r})")
+        found = sniff(head, len(head))
+        raise NotAPdfError(url, f"body is not a PDF (no %PDF- header; starts {preview!r})", found.kind)
 
 
 def _check_complete(url: str, resp: httpx.Response) -> None:

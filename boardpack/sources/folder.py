@@ -6,11 +6,13 @@ import logging
 from pathlib import Path
 
 from boardpack.models import Paper
+from boardpack.problems import Kind
 from boardpack.sources.config import FolderSource
-from boardpack.sources.digest import looks_like_pdf, sha256_file
+from boardpack.sources.digest import sha256_file
 from boardpack.sources.errors import NotAPdfError, SourceError
 from boardpack.sources.manifest import Manifest, ManifestEntry, parse_manifest
 from boardpack.sources.result import PullFailure, PullResult
+from boardpack.sources.sniff import sniff_file
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +36,10 @@ def pull_folder(source: FolderSource) -> PullResult:
     for pdf in list_pdfs(folder):
         try:
             result.papers.append(_paper(pdf, manifest.get(pdf.name), source.name))
+        except NotAPdfError as exc:
+            result.failures.append(PullFailure(str(pdf), exc.reason, exc.kind, exc.sha256))
         except (OSError, SourceError) as exc:
-            result.failures.append(PullFailure(str(pdf), _reason(exc)))
+            result.failures.append(PullFailure(str(pdf), _reason(exc), Kind.UNREADABLE_FILE))
     return result
 
 
@@ -54,14 +58,15 @@ def _read_manifest(folder: Path, result: PullResult) -> Manifest:
     try:
         return parse_manifest(path.read_bytes(), str(path))
     except (OSError, SourceError) as exc:
-        result.failures.append(PullFailure(str(path), _reason(exc)))
+        result.failures.append(PullFailure(str(path), _reason(exc), Kind.MANIFEST))
         return {}
 
 
 def _paper(pdf: Path, entry: ManifestEntry | None, source_name: str) -> Paper:
     sha256, head = sha256_file(pdf)
-    if not looks_like_pdf(head):
-        raise NotAPdfError(str(pdf), "no %PDF- header in the first 1024 bytes")
+    found = sniff_file(pdf, head, pdf.stat().st_size)
+    if not found.is_pdf:
+        raise NotAPdfError(str(pdf), f"{pdf.name} is {found.what}", found.kind, sha256)
     if entry and entry.sha256 and entry.sha256.lower() != sha256:
         # The bytes are the truth (they key the paper downstream); a stale manifest
         # hash is worth a warning, not a lost paper.

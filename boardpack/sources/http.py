@@ -55,7 +55,7 @@ def pull_http_index(source: HttpIndexSource, landing_dir: Path, fetcher: Fetcher
         try:
             page = f.fetch_page(source.url)
         except SourceError as exc:
-            return PullResult(failures=[PullFailure(source.url, exc.reason)])
+            return PullResult(failures=[PullFailure(source.url, exc.reason, exc.kind)])
         assert page is not None  # missing_ok is False
         links = parse_index(page.text(), page.url)
         if not links:
@@ -101,7 +101,7 @@ def _index_manifest(fetcher: Fetcher, index_url: str) -> tuple[Manifest, PullRes
         page = fetcher.fetch_page(url, missing_ok=True)
         return (parse_manifest(page.content, url) if page else {}), PullResult()
     except SourceError as exc:
-        return {}, PullResult(failures=[PullFailure(url, exc.reason)])
+        return {}, PullResult(failures=[PullFailure(url, exc.reason, exc.kind)])
 
 
 def _pull_urls(
@@ -116,7 +116,7 @@ def _pull_urls(
             try:
                 landed = fetcher.fetch_pdf(item.url, landing_dir, state.usable(item.url))
             except SourceError as exc:
-                result.failures.append(PullFailure(item.url, exc.reason))
+                result.failures.append(PullFailure(item.url, exc.reason, exc.kind))
                 continue
             state.entries[item.url] = landed.entry
             result.papers.append(_paper(item, landed, source_name))

@@ -45,10 +45,10 @@ def test_extract_goes_on_past_a_file_that_is_not_a_pdf(raw_papers: Path, tmp_pat
     bad.write_bytes(b"<html>not a pdf</html>")
     good = raw_papers / "2025-01-28_agb_supporting-the-workforce.pdf"
     out = tmp_path / "out.json"
-    assert main(["extract", str(bad), str(good), "--json", str(out)]) == 0
+    assert main(["extract", str(bad), str(good), "--json", str(out)]) == 1  # 1: some files quarantined
     papers = json.loads(out.read_text())["papers"]
     assert papers[0]["file"] == "broken.pdf"
-    assert papers[0]["errors"] and papers[0]["tables"] == []
+    assert papers[0]["errors"][0]["kind"] == "html" and papers[0]["tables"] == []
     assert papers[1]["tables"], "the good paper after the bad one is still extracted"
 
 

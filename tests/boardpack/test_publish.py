@@ -21,10 +21,13 @@ def _writer(value: int):  # type: ignore[no-untyped-def]
     return write
 
 
-def test_release_id_depends_on_inputs_and_code_not_order() -> None:
-    assert release_id(["b", "a"], "1") == release_id(["a", "b"], "1")
-    assert release_id(["a"], "1") != release_id(["a", "c"], "1")
-    assert release_id(["a"], "1") != release_id(["a"], "2")
+def test_release_id_depends_on_the_published_tables_and_code_not_resource_order() -> None:
+    a, b = pd.DataFrame({"value": [1.0]}), pd.DataFrame({"id": ["x"]})
+    assert release_id({"observations": a, "series": b}, "1") == release_id(
+        {"series": b, "observations": a}, "1"
+    )
+    assert release_id({"observations": a}, "1") != release_id({"observations": a.assign(value=[2.0])}, "1")
+    assert release_id({"observations": a}, "1") != release_id({"observations": a}, "2")
 
 
 def test_publish_switches_dataset_to_the_new_release(tmp_path: Path) -> None:

@@ -58,7 +58,11 @@ def test_fake_pdf_and_bad_manifest_are_failures_not_exceptions(tmp_path: Path) -
     assert [p.file for p in result.papers] == ["good.pdf"]
     reasons = {Path(f.url_or_path).name: f.reason for f in result.failures}
     assert "not valid JSON" in reasons["manifest.json"]
-    assert "%PDF-" in reasons["bad.pdf"]
+    assert reasons["bad.pdf"] == "bad.pdf is an HTML page, not a PDF"
+    assert {Path(f.url_or_path).name: f.kind for f in result.failures} == {
+        "manifest.json": "manifest",
+        "bad.pdf": "html",
+    }
 
 
 def test_missing_folder_is_a_failure(tmp_path: Path) -> None:
