@@ -31,7 +31,7 @@ from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_conf
 from boardpack.store import (
     connect,
     forget_papers_except,
-    save_mapping,
+    save_mappings,
     save_names,
     save_observations,
     save_paper,
@@ -171,8 +171,7 @@ def record_mapping(settings: RunSettings, papers: Sequence[Paper], mapped: Seque
     """Store each paper's tidy cells and what became of each of its tables."""
     con = connect(settings.database)
     try:
-        for paper, result in zip(papers, mapped, strict=True):
-            save_mapping(con, paper.sha256, result)
+        save_mappings(con, {p.sha256: m for p, m in zip(papers, mapped, strict=True)})
     finally:
         con.close()
 
@@ -209,15 +208,13 @@ def validate_run(
         results[r.paper_sha256 or ""].append(r)
     all_results = [r for rs in results.values() for r in rs]
     status: dict[ObsKey, str] = {}
+    for paper, result in zip(papers, mapped, strict=True):
+        status.update(observation_status(result.observations, results.get(paper.sha256, [])))
+    known = {p.sha256 for p in papers}
     con = connect(settings.database)
     try:
-        for paper, result in zip(papers, mapped, strict=True):
-            paper_status = observation_status(result.observations, results.get(paper.sha256, []))
-            save_observations(
-                con, paper.sha256, result.observations, results.get(paper.sha256, []), paper_status
-            )
-            status.update(paper_status)
-        known = {p.sha256 for p in papers}
+        per_paper = [r for p in papers for r in results.get(p.sha256, [])]
+        save_observations(con, [p.sha256 for p in papers], observations, per_paper, status)
         save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
     finally:
         con.close()

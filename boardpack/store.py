@@ -7,7 +7,7 @@ Column meanings are documented in README.md ("The DuckDB store").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +151,18 @@ def _replace(con: duckdb.DuckDBPyConnection, table: str, sha: str, rows: Sequenc
     insert_rows(con, table, rows)
 
 
+def replace_papers(
+    con: duckdb.DuckDBPyConnection, table: str, shas: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Replace the rows of every paper in ``shas`` with ``rows``: one delete and one
+    insert for the lot, since a delete per paper scans the table each time and made
+    storing a run grow with the square of its papers."""
+    con.execute("CREATE OR REPLACE TEMP TABLE replaced_papers (sha VARCHAR)")
+    insert_rows(con, "replaced_papers", [[sha] for sha in shas])
+    con.execute(f"DELETE FROM {table} WHERE paper_sha256 IN (SELECT sha FROM replaced_papers)")
+    insert_rows(con, table, rows)
+
+
 def paper_rows(paper: Paper, extracted: PaperTables, extractor: str) -> list[list[Any]]:
     """The ``papers`` row of one paper; ``extractor`` is the code version that read it."""
     return [[
@@ -219,10 +231,20 @@ def mapping_rows(result: MappingResult) -> tuple[list[list[Any]], list[list[Any]
 
 def save_mapping(con: duckdb.DuckDBPyConnection, sha: str, result: MappingResult) -> None:
     """Replace one paper's tidy cells and table mappings."""
-    cells, tables = mapping_rows(result)
+    save_mappings(con, {sha: result})
+
+
+def save_mappings(con: duckdb.DuckDBPyConnection, results: Mapping[str, MappingResult]) -> None:
+    """Replace the tidy cells and table mappings of each paper (sha256 → its mapping)."""
+    cells: list[list[Any]] = []
+    tables: list[list[Any]] = []
+    for result in results.values():
+        c, t = mapping_rows(result)
+        cells += c
+        tables += t
     con.begin()
-    _replace(con, "tidy_cells", sha, cells)
-    _replace(con, "table_mappings", sha, tables)
+    replace_papers(con, "tidy_cells", list(results), cells)
+    replace_papers(con, "table_mappings", list(results), tables)
     con.commit()
 
 
@@ -284,16 +306,15 @@ def save_run_results(con: duckdb.DuckDBPyConnection, results: Sequence[Validatio
 
 def save_observations(
     con: duckdb.DuckDBPyConnection,
-    sha: str,
+    shas: Sequence[str],
     observations: Sequence[Observation],
     results: Sequence[ValidationResult],
     status: dict[tuple[str, str, str, str], str],
 ) -> None:
-    """Replace one paper's observations and validation results."""
+    """Replace the observations and validation results of the papers ``shas``."""
     con.begin()
-    _replace(con, "observations", sha, observation_rows(observations, status))
-    vrows = [result_row(r) for r in results]
-    _replace(con, "validation_results", sha, vrows)
+    replace_papers(con, "observations", shas, observation_rows(observations, status))
+    replace_papers(con, "validation_results", shas, [result_row(r) for r in results])
     con.commit()
 
 
