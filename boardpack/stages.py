@@ -277,7 +277,9 @@ def write_audit(settings: RunSettings) -> Path:
     """Write the audit report beside the last one and swap it in whole."""
     return replace_dir(
         settings.audit,
-        lambda staging: moved_into(write_audit_report(settings.database, staging), staging, settings.audit),
+        lambda staging: moved_into(
+            write_audit_report(settings.database, staging, settings.audit), staging, settings.audit
+        ),
     )
 
 
