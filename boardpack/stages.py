@@ -34,9 +34,9 @@ from boardpack.store import (
     save_mappings,
     save_names,
     save_observations,
-    save_paper,
+    save_papers,
     save_quarantine,
-    save_read,
+    save_reads,
     save_run_results,
     stored_papers,
     stored_quarantine,
@@ -116,9 +116,8 @@ def record_extraction(
     try:
         forget_papers_except(con, [p.sha256 for p in papers])
         stored, version = stored_papers(con), extractor_version()
-        for paper, tables in zip(papers, extracted, strict=True):
-            if stored.get(paper.sha256) != version:
-                save_paper(con, paper, tables, version)
+        new = [(p, t) for p, t in zip(papers, extracted, strict=True) if stored.get(p.sha256) != version]
+        save_papers(con, new, version)
     finally:
         con.close()
 
@@ -154,8 +153,7 @@ def record_reads(settings: RunSettings, pulled: PullResult, reads: Sequence[Pape
     con = connect(settings.database)
     try:
         con.begin()
-        for paper, read in zip(pulled.papers, reads, strict=True):
-            save_read(con, paper.sha256, read)
+        save_reads(con, {p.sha256: r for p, r in zip(pulled.papers, reads, strict=True)})
         save_names(con, pulled.names)
         con.commit()
     finally:

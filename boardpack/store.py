@@ -212,13 +212,24 @@ def observation_rows(
 
 def save_paper(con: duckdb.DuckDBPyConnection, paper: Paper, extracted: PaperTables, extractor: str) -> None:
     """Replace everything extraction recorded for ``paper``."""
-    sha = paper.sha256
+    save_papers(con, [(paper, extracted)], extractor)
+
+
+def save_papers(
+    con: duckdb.DuckDBPyConnection, papers: Sequence[tuple[Paper, PaperTables]], extractor: str
+) -> None:
+    """Replace everything extraction recorded for each paper (with its extraction), in
+    one transaction."""
+    shas = [paper.sha256 for paper, _ in papers]
+    rows: dict[str, list[list[Any]]] = {"papers": [], "tables": [], "cells": [], "extraction_errors": []}
+    for paper, extracted in papers:
+        rows["papers"] += paper_rows(paper, extracted, extractor)
+        rows["tables"] += table_rows(extracted)
+        rows["cells"] += cell_rows(extracted)
+        rows["extraction_errors"] += [[paper.sha256, e.file, e.page, e.message] for e in extracted.errors]
     con.begin()
-    _replace(con, "papers", sha, paper_rows(paper, extracted, extractor))
-    _replace(con, "tables", sha, table_rows(extracted))
-    _replace(con, "cells", sha, cell_rows(extracted))
-    errors = [[sha, e.file, e.page, e.message] for e in extracted.errors]
-    _replace(con, "extraction_errors", sha, errors)
+    for table, new_rows in rows.items():
+        replace_papers(con, table, shas, new_rows)
     con.commit()
 
 
@@ -321,16 +332,18 @@ def save_observations(
 def save_names(con: duckdb.DuckDBPyConnection, names: Sequence[PaperName]) -> None:
     """Replace ``paper_names`` with every name of every paper of the run."""
     con.execute("DELETE FROM paper_names")
-    rows = [[n.sha256, n.file, n.path, n.source, n.is_label] for n in names]
-    if rows:
-        con.executemany("INSERT INTO paper_names VALUES (?, ?, ?, ?, ?)", rows)
+    insert_rows(con, "paper_names", [[n.sha256, n.file, n.path, n.source, n.is_label] for n in names])
 
 
-def save_read(con: duckdb.DuckDBPyConnection, sha: str, read: PaperRead) -> None:
-    """Replace one paper's ``paper_status`` row: how the worker read it."""
+def read_row(sha: str, read: PaperRead) -> list[Any]:
+    """One paper's ``paper_status`` row: how the worker read it."""
     whole = next((p for p in read.problems if p.whole_paper), None)
-    row = [sha, read.status, whole.kind if whole else None, whole.message if whole else None, read.seconds]
-    _replace(con, "paper_status", sha, [row])
+    return [sha, read.status, whole.kind if whole else None, whole.message if whole else None, read.seconds]
+
+
+def save_reads(con: duckdb.DuckDBPyConnection, reads: Mapping[str, PaperRead]) -> None:
+    """Replace the ``paper_status`` rows of the papers read (sha256 → how it was read)."""
+    replace_papers(con, "paper_status", list(reads), [read_row(sha, r) for sha, r in reads.items()])
 
 
 def stored_quarantine(con: duckdb.DuckDBPyConnection) -> list[QuarantineItem]:
