@@ -1,9 +1,10 @@
 """The worker process: ``python -m boardpack.worker.child`` reads papers under limits,
 one after another, until its stdin closes.
 
-Protocol (parent in ``boardpack.worker.run``): one JSON request a line on stdin
-(``{"path", "label", "limits"}``); for each, the pickled ``PaperRead`` on stdout, framed
-by its length (``protocol.frame``).  At the start of each request it writes a paper mark
+Protocol (parent in ``boardpack.worker.run``): an empty frame on stdout once imports are
+done (ready); then one JSON request a line on stdin (``{"path", "label", "limits"}``)
+and for each the pickled ``PaperRead`` on stdout, framed by its length
+(``protocol.frame``).  At the start of each request it writes a paper mark
 on stderr and before each page a page mark (``boardpack.worker.protocol``), so a parent
 that must kill it can say where it was in which paper.  Exit ``MEMORY_EXIT`` means the
 memory limit was hit.
@@ -95,6 +96,8 @@ def main() -> int:
     from boardpack.worker.limits import Limits
     from boardpack.worker.read import read_pdf  # the extractor's imports, paid once
 
+    sys.stdout.buffer.write(frame(b""))  # ready: the per-paper clock starts with the request
+    sys.stdout.buffer.flush()
     memory_mb: int | None = None
     for served, line in enumerate(sys.stdin.buffer, 1):
         request = json.loads(line)

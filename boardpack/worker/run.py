@@ -6,7 +6,8 @@ rest of the batch go on.  At most ``Limits.workers`` workers run at once per pro
 
 Workers are kept warm (``Worker``): a fresh Python with the extractor's imports costs
 0.5-1 s, more than most papers take to read, so each worker reads paper after paper.
-The limits still hold per paper: the wall-clock limit is timed from each request, the
+The limits still hold per paper: the wall-clock limit is timed from each request (a
+new worker's start-up is not counted against its first paper), the
 CPU limit is reset by the worker at each paper, and a worker that is killed, dies or
 grows past half its memory limit is replaced by a fresh one before the next paper.  A
 paper that kills a worker which had read others is read once more in a fresh worker
@@ -36,6 +37,9 @@ from boardpack.worker.protocol import LENGTH, MEMORY_EXIT, current_paper, wherea
 from boardpack.worker.read import quarantined
 from boardpack.worker.records import PaperRead
 
+STARTUP_SECONDS = 120.0
+"""How long a new worker may take to start (Python and the extractor's imports) before
+it is given up; a paper's time limit counts from its request, not from the start."""
 RECYCLE_SHARE = 0.5
 """A worker whose resident memory passes this share of its memory limit after a paper
 is replaced: the next paper starts with its whole allowance."""
@@ -71,6 +75,16 @@ class Worker:
         self._err_lock = threading.Lock()
         self._drain = threading.Thread(target=self._read_err, daemon=True)
         self._drain.start()
+        self._ready(time.monotonic() + max(STARTUP_SECONDS, limits.seconds))
+
+    def _ready(self, deadline: float) -> None:
+        # Start-up is not the paper's time: on a loaded machine Python and the imports
+        # alone can take longer than a tight per-paper limit.
+        try:
+            header = self._receive(LENGTH.size, deadline)
+            self._receive(LENGTH.unpack(header)[0], deadline)
+        except (TimeoutError, OSError, EOFError):
+            self.kill()  # its first request then fails, naming what it wrote on stderr
 
     def _read_err(self) -> None:
         # stderr is read all the time, or a chatty worker would block on a full pipe.
