@@ -43,28 +43,24 @@ def clear(out_dir: Path) -> None:
         path.unlink()
 
 
+PER_PAPER_ROWS = (
+    ("tables", "sha256"), ("cells", "sha256"), ("findings", "paper_sha256"),
+    ("extraction_errors", "sha256"), ("mappings", "sha256"),
+)  # fmt: skip
+"""The ``SiteData`` lists cut per paper, with the field naming each row's paper."""
+
+
 def per_paper(data: SiteData) -> dict[str, SiteData]:
     """``data`` cut into one slice per paper (its tables, cells, findings, mappings and
     extraction errors; the rest shared), in one pass: a paper's page then reads its own
     few rows, not every paper's, and the site grows with the papers, not their square."""
     slices = {p.sha256: replace(data, tables=[], cells=[], findings=[], extraction_errors=[],
                                 mappings=None if data.mappings is None else []) for p in data.papers}  # fmt: skip
-    for t in data.tables:
-        if t.sha256 in slices:
-            slices[t.sha256].tables.append(t)
-    for c in data.cells:
-        if c.sha256 in slices:
-            slices[c.sha256].cells.append(c)
-    for f in data.findings:
-        if f.paper_sha256 in slices:
-            slices[f.paper_sha256].findings.append(f)
-    for e in data.extraction_errors:
-        if e.sha256 in slices:
-            slices[e.sha256].extraction_errors.append(e)
-    for m in data.mappings or []:
-        mappings = slices[m.sha256].mappings if m.sha256 in slices else None
-        if mappings is not None:
-            mappings.append(m)
+    for name, key in PER_PAPER_ROWS:
+        for row in getattr(data, name) or []:
+            rows = getattr(slices.get(getattr(row, key)), name, None)
+            if rows is not None:  # None: a paper not in the site, or no mappings stored
+                rows.append(row)
     return slices
 
 
