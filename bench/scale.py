@@ -138,9 +138,11 @@ def run_boardpack(source: Path, out: Path) -> RunFigures:
 
 
 def dir_mb(path: Path) -> float:
-    """Size of the files under ``path`` (links not followed), in MB."""
+    """Size of the file ``path``, or of the files under it (links not followed), in MB."""
     if not path.exists():
         return 0.0
+    if path.is_file():  # the store is one file
+        return round(path.stat().st_size / 1024 / 1024, 2)
     total = sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
     return round(total / 1024 / 1024, 2)
 
