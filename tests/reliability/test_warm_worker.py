@@ -46,7 +46,9 @@ def test_one_worker_reads_paper_after_paper_as_the_extractor_does(good: list[Pat
     assert [len(r.tables.tables[0].rows) for r in reads] == [3, 4, 5]  # body rows: each its own paper
 
 
-def test_after_a_paper_over_the_time_limit_a_fresh_worker_reads_the_next(good: list[Path], tmp_path: Path) -> None:
+def test_after_a_paper_over_the_time_limit_a_fresh_worker_reads_the_next(
+    good: list[Path], tmp_path: Path
+) -> None:
     limits = Limits(seconds=3, page_objects=1_000_000, workers=1)
     _read(good[0], limits)
     [warm] = _worker_pids(limits)
@@ -61,7 +63,9 @@ def test_after_a_paper_over_the_time_limit_a_fresh_worker_reads_the_next(good: l
     assert _worker_pids(limits) not in ([], [warm])
 
 
-def test_a_warm_worker_that_dies_on_a_paper_is_not_blamed_on_earlier_papers(good: list[Path], tmp_path: Path) -> None:
+def test_a_warm_worker_that_dies_on_a_paper_is_not_blamed_on_earlier_papers(
+    good: list[Path], tmp_path: Path
+) -> None:
     """Over the memory limit after other papers: the paper is read again in a fresh
     worker and its reason names it and its own page, as a first read would."""
     limits = Limits(seconds=60, memory_mb=400, stream_mb=4096, workers=1)
