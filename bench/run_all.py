@@ -24,6 +24,8 @@ SCRIPTS = [
     "hostile_batch.py",
     "kill_runs.py",
     "fuzz_papers.py",
+    "scale.py",
+    "scale_dask.py",
 ]
 
 

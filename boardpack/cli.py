@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,15 +114,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the flow; print the release, what was quarantined and where to look."""
     from boardpack.lock import run_lock
     from boardpack.preflight import check_source, check_writable
+    from boardpack.unchanged import unchanged_run
 
     settings = default_settings(args.source, args.out)
     check_source(settings)
     with run_lock(settings.out, wait=args.wait):
         check_writable(settings)
-        use_local_prefect_home(settings)
-        from flows.board_papers import run_here  # imports prefect: after PREFECT_HOME is set
+        summary = None if os.environ.get("PREFECT_API_URL") else unchanged_run(settings)
+        if summary is None:
+            use_local_prefect_home(settings)
+            from flows.board_papers import run_here  # imports prefect: after PREFECT_HOME is set
 
-        summary = run_here(source=str(settings.source), out=str(settings.out))
+            summary = run_here(source=str(settings.source), out=str(settings.out))
     if summary.papers == 0 and not summary.quarantined:
         print(f"nothing new: no papers in {settings.source}")
         return exit_codes.OK

@@ -32,12 +32,12 @@ from boardpack.store import (
     connect,
     forget_papers_except,
     save_cell_status,
-    save_mapping,
+    save_mappings,
     save_names,
     save_observations,
-    save_paper,
+    save_papers,
     save_quarantine,
-    save_read,
+    save_reads,
     save_run_results,
     stored_papers,
     stored_quarantine,
@@ -119,9 +119,8 @@ def record_extraction(
     try:
         forget_papers_except(con, [p.sha256 for p in papers])
         stored, version = stored_papers(con), extractor_version()
-        for paper, tables in zip(papers, extracted, strict=True):
-            if stored.get(paper.sha256) != version:
-                save_paper(con, paper, tables, version)
+        new = [(p, t) for p, t in zip(papers, extracted, strict=True) if stored.get(p.sha256) != version]
+        save_papers(con, new, version)
     finally:
         con.close()
 
@@ -157,8 +156,7 @@ def record_reads(settings: RunSettings, pulled: PullResult, reads: Sequence[Pape
     con = connect(settings.database)
     try:
         con.begin()
-        for paper, read in zip(pulled.papers, reads, strict=True):
-            save_read(con, paper.sha256, read)
+        save_reads(con, {p.sha256: r for p, r in zip(pulled.papers, reads, strict=True)})
         save_names(con, pulled.names)
         con.commit()
     finally:
@@ -174,8 +172,7 @@ def record_mapping(settings: RunSettings, papers: Sequence[Paper], mapped: Seque
     """Store each paper's tidy cells and what became of each of its tables."""
     con = connect(settings.database)
     try:
-        for paper, result in zip(papers, mapped, strict=True):
-            save_mapping(con, paper.sha256, result)
+        save_mappings(con, {p.sha256: m for p, m in zip(papers, mapped, strict=True)})
     finally:
         con.close()
 
@@ -223,15 +220,13 @@ def validate_run(
         results[r.paper_sha256 or ""].append(r)
     all_results = [r for rs in results.values() for r in rs]
     status: dict[ObsKey, str] = {}
+    for paper, result in zip(papers, mapped, strict=True):
+        status.update(observation_status(result.observations, results.get(paper.sha256, [])))
+    known = {p.sha256 for p in papers}
     con = connect(settings.database)
     try:
-        for paper, result in zip(papers, mapped, strict=True):
-            paper_status = observation_status(result.observations, results.get(paper.sha256, []))
-            save_observations(
-                con, paper.sha256, result.observations, results.get(paper.sha256, []), paper_status
-            )
-            status.update(paper_status)
-        known = {p.sha256 for p in papers}
+        per_paper = [r for p in papers for r in results.get(p.sha256, [])]
+        save_observations(con, [p.sha256 for p in papers], observations, per_paper, status)
         save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
         cells = cell_status([c for m in mapped for c in m.cells], [t for m in mapped for t in m.tables],
                             reported, status, all_results)  # fmt: skip
@@ -275,7 +270,8 @@ def build_release(
     validated: Validated,
     quarantined: Sequence[QuarantineItem] = (),
 ) -> RunSummary:
-    """Reconcile, then publish the run's figures as a release (a no-op when nothing changed)."""
+    """Reconcile, then publish the run's figures as a release (a no-op when nothing changed);
+    the audit site is written after it (``write_audit``)."""
     observations = [o for m in mapped for o in m.observations]
     cells = [c for m in mapped for c in m.cells]
     frames = build_frames(
@@ -291,16 +287,16 @@ def build_release(
 
     release: Release = publish(settings.out, rid, write)
     save_dataset(settings, frames, rid, quarantined)
-    summary = summarise(release, papers, extracted, mapped, validated, quarantined)
-    summary.audit_report = write_audit(settings)
-    return summary
+    return summarise(release, papers, extracted, mapped, validated, quarantined)
 
 
 def write_audit(settings: RunSettings) -> Path:
     """Write the audit report beside the last one and swap it in whole."""
     return replace_dir(
         settings.audit,
-        lambda staging: moved_into(write_audit_report(settings.database, staging), staging, settings.audit),
+        lambda staging: moved_into(
+            write_audit_report(settings.database, staging, settings.audit), staging, settings.audit
+        ),
     )
 
 

@@ -5,7 +5,8 @@ is tested without Prefect.  Incremental by content hash:
 
 * extraction and mapping are cached on the paper's sha256 plus a fingerprint of the
   code that produced them (never on file objects), so a changed or added paper is the
-  only one reprocessed;
+  only one reprocessed; the flow reads cached results itself (``from_cache``), so a
+  paper already done costs no task run;
 * when the papers and the code give the release id that is already published, the run
   stops after pull: nothing new, almost no work.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +49,9 @@ from boardpack.stages import (
     unchanged_summary,
     undated,
     validate_run,
+    write_audit,
 )
+from boardpack.timings import StageClock, timings_record, write_timings
 from boardpack.worker import Limits, PaperRead, read_paper
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
@@ -98,12 +102,43 @@ def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:
 
 def drop_unreadable(record: Path) -> None:
     """Delete the cached result ``record`` if it cannot be read back whole."""
+    cached_result(record)
+
+
+def cached_result(record: Path) -> Any | None:
+    """The result stored in the cache record ``record``; None when there is none, or
+    it cannot be read back whole (then it is deleted: a torn write, recomputed)."""
     if not record.is_file():
-        return
+        return None
     try:
-        ResultRecord.deserialize(record.read_bytes())
+        return ResultRecord.deserialize(record.read_bytes()).result
     except Exception:  # any failure to load means a torn write: recompute
         record.unlink(missing_ok=True)
+        return None
+
+
+def from_cache(
+    settings: RunSettings, key_fn: Any, parameters: Sequence[dict[str, Any]]
+) -> tuple[dict[int, Any], list[int]]:
+    """The cached results of a per-paper task (by position in ``parameters``, one dict
+    of task parameters per paper) and the positions still to compute.
+
+    Read here, in the flow, rather than through a task run each: a rerun among a
+    thousand papers would otherwise pay the orchestration of a thousand task runs that
+    only load their results."""
+    hits: dict[int, Any] = {}
+    for i, params in enumerate(parameters):
+        result = cached_result(settings.cache / key_fn(None, params))
+        if result is not None:
+            hits[i] = result
+    return hits, [i for i in range(len(parameters)) if i not in hits]
+
+
+def in_order(hits: dict[int, Any], todo: list[int], computed: Sequence[Any]) -> list[Any]:
+    """The cached and computed results together, in paper order."""
+    merged = dict(hits)
+    merged.update(zip(todo, computed, strict=True))
+    return [merged[i] for i in range(len(merged))]
 
 
 @task(name="pull", cache_policy=NO_CACHE)
@@ -191,6 +226,13 @@ def publish_task(
     return summary
 
 
+@task(name="report", cache_policy=NO_CACHE)
+def report_task(settings: RunSettings, summary: RunSummary) -> RunSummary:
+    """Write the audit site of the store; the summary names it."""
+    summary.audit_report = write_audit(settings)
+    return summary
+
+
 def report_progress(futures: PrefectFutureList[Any], verb: str) -> None:
     """One ``[i/n] verb FILE`` log line as each per-paper task finishes: the progress
     display of a long run, in the terminal and in the run's logs alike."""
@@ -212,7 +254,19 @@ def board_papers(source: str | None = None, out: str | None = None) -> RunSummar
 
 
 def _run(settings: RunSettings) -> RunSummary:
-    pulled = pull_task(settings)
+    clock = StageClock()
+    summary = _stages(settings, clock)
+    write_timings(
+        settings.out,
+        timings_record(clock, papers=summary.papers, release_id=summary.release_id,
+                       new_release=summary.new_release, reprocessed=len(summary.reprocessed)),
+    )  # fmt: skip
+    return summary
+
+
+def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
+    with clock.stage("pull"):
+        pulled = pull_task(settings)
     papers = pulled.papers
     key = run_key(pulled, settings.limits)
     if outputs_whole(settings, key):
@@ -223,22 +277,34 @@ def _run(settings: RunSettings) -> RunSummary:
         summary = no_papers_summary(settings, pulled)
         mark_finished(settings, key, summary.release_id or None)
         return summary
-    extract = extract_task.with_options(**_cached(_extract_key, settings))
-    extractions = extract.map(papers, unmapped(settings.limits))
-    report_progress(extractions, "extracted")
-    papers, reads = settle_reads(papers, extractions.result())
+    with clock.stage("extract"):
+        params = [{"paper": p, "limits": settings.limits} for p in papers]
+        hits, todo = from_cache(settings, _extract_key, params)
+        get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
+        extract = extract_task.with_options(**_cached(_extract_key, settings))
+        extractions = extract.map([papers[i] for i in todo], unmapped(settings.limits))
+        report_progress(extractions, "extracted")
+        papers, reads = settle_reads(papers, in_order(hits, todo, extractions.result()))
     extracted = [r.tables for r in reads]
     for line in undated(papers):
         get_run_logger().warning("%s", line)
-    mapping = map_task.with_options(**_cached(_map_key, settings)).map(papers, extracted)
-    store_task(settings, pulled, papers, reads)  # in the flow's process: DuckDB takes one writer process
-    mapped = mapping.result()
-    store_mapping_task(settings, papers, mapped)
-    validated = validate_task(settings, papers, mapped)
-    summary = publish_task(settings, pulled, papers, reads, mapped, validated)
-    summary.reprocessed = [
-        p.file for p, f in zip(papers, extractions, strict=True) if f.state.name != "Cached"
-    ]
+    with clock.stage("map"):
+        params = [{"paper": p, "extracted": t} for p, t in zip(papers, extracted, strict=True)]
+        mapped_hits, map_todo = from_cache(settings, _map_key, params)
+        mapping = map_task.with_options(**_cached(_map_key, settings)).map(
+            [papers[i] for i in map_todo], [extracted[i] for i in map_todo]
+        )
+        mapped = in_order(mapped_hits, map_todo, mapping.result())
+    with clock.stage("store"):  # in the flow's process: DuckDB takes one writer process
+        store_task(settings, pulled, papers, reads)
+        store_mapping_task(settings, papers, mapped)
+    with clock.stage("validate"):
+        validated = validate_task(settings, papers, mapped)
+    with clock.stage("publish"):
+        summary = publish_task(settings, pulled, papers, reads, mapped, validated)
+    with clock.stage("report"):
+        summary = report_task(settings, summary)
+    summary.reprocessed = [papers[i].file for i in todo]
     mark_finished(settings, key, summary.release_id)  # last: every output above is whole
     return summary
 

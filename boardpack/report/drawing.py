@@ -13,13 +13,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw
 
 from boardpack.report.links import image_name
 from boardpack.report.records import CellInfo, CellKey, Finding, TableInfo
 from extractors.records import BBox
+
+if TYPE_CHECKING:
+    from boardpack.report.kept_images import KeptImages
 
 SCALE = 1.5
 """Pixels per PDF point of a page image of ordinary size (A4: 893 × 1263 px)."""
@@ -151,6 +154,8 @@ def write_paper_images(
     cells: Sequence[CellInfo],
     flagged: Mapping[CellKey, Sequence[Finding]],
     out_dir: Path,
+    sha256: str = "",
+    kept: KeptImages | None = None,
 ) -> dict[int, PageImage]:
     """Draw one paper's pages that hold tables or failing cells, outline tables and
     failing cells, and write them as ``img/<stem>-p<N>.png`` under ``out_dir``.
@@ -158,15 +163,27 @@ def write_paper_images(
     Returns the images written, by page; a PDF that cannot be opened gives none, a page
     that cannot be drawn is left out (its tables are still shown as grids).  PNG encoding,
     most of the time, runs in threads (Pillow releases the GIL) while pdfium, which must
-    not, draws the next page under its lock."""
+    not, draws the next page under its lock.  With ``kept`` (the previous site's images)
+    a page drawn before exactly as it would be now is kept, not drawn; ``sha256`` is the
+    paper's, which keys its images."""
     import pypdfium2 as pdfium
 
+    from boardpack.report.kept_images import image_key
     from extractors.pdfium_io import PDFIUM_LOCK
 
-    pages = pages_to_render(tables, cells, flagged)
-    if not pages:
-        return {}
     written: dict[int, PageImage] = {}
+    keys: dict[int, str] = {}
+    pages = []
+    for page in pages_to_render(tables, cells, flagged):
+        if kept is not None:
+            keys[page] = image_key(sha256, page, tables, cells, flagged)
+            old = kept.keep(image_name(stem, page), keys[page], page, out_dir)
+            if old is not None:
+                written[page] = old
+                continue
+        pages.append(page)
+    if not pages:
+        return written
     saving: list[Future[None]] = []
     with ThreadPoolExecutor(max_workers=SAVE_THREADS) as pool, PDFIUM_LOCK:
         try:
@@ -185,6 +202,8 @@ def write_paper_images(
                 name = image_name(stem, page)
                 saving.append(pool.submit(image.save, out_dir / name, compress_level=1))
                 written[page] = PageImage(page, size, scale, name)
+                if kept is not None:
+                    kept.drawn(written[page], keys[page])
         finally:
             pdf.close()
     for done in saving:

@@ -9,12 +9,14 @@ from outside its folder (and the run's Data Docs, linked when they were built).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from boardpack.report.drawing import PageImage, write_paper_images
 from boardpack.report.findings import findings_by_cell
 from boardpack.report.index_view import index_view
+from boardpack.report.kept_images import KeptImages
 from boardpack.report.links import SERIES_DIR, page_names, paper_page, series_names, series_page
 from boardpack.report.paper_view import paper_view
 from boardpack.report.reading import load_site_data
@@ -41,21 +43,51 @@ def clear(out_dir: Path) -> None:
         path.unlink()
 
 
-def draw_images(data: SiteData, names: dict[str, str], out_dir: Path) -> dict[str, dict[int, PageImage]]:
-    """Every paper's page images (sha → page → image)."""
-    flagged = findings_by_cell(data.findings)
+PER_PAPER_ROWS = (
+    ("tables", "sha256"), ("cells", "sha256"), ("findings", "paper_sha256"),
+    ("extraction_errors", "sha256"), ("mappings", "sha256"),
+)  # fmt: skip
+"""The ``SiteData`` lists cut per paper, with the field naming each row's paper."""
+
+
+def per_paper(data: SiteData) -> dict[str, SiteData]:
+    """``data`` cut into one slice per paper (its tables, cells, findings, mappings and
+    extraction errors; the rest shared), in one pass: a paper's page then reads its own
+    few rows, not every paper's, and the site grows with the papers, not their square."""
+    slices = {p.sha256: replace(data, tables=[], cells=[], findings=[], extraction_errors=[],
+                                mappings=None if data.mappings is None else []) for p in data.papers}  # fmt: skip
+    for name, key in PER_PAPER_ROWS:
+        for row in getattr(data, name) or []:
+            rows = getattr(slices.get(getattr(row, key)), name, None)
+            if rows is not None:  # None: a paper not in the site, or no mappings stored
+                rows.append(row)
+    return slices
+
+
+def draw_images(
+    data: SiteData,
+    slices: dict[str, SiteData],
+    names: dict[str, str],
+    out_dir: Path,
+    kept: KeptImages | None = None,
+) -> dict[str, dict[int, PageImage]]:
+    """Every paper's page images (sha → page → image), each drawn from its slice
+    (``per_paper``); with ``kept``, those of the previous site that are still right are
+    kept rather than drawn."""
     images = {}
     for p in data.papers:
-        tables = [t for t in data.tables if t.sha256 == p.sha256]
-        cells = [c for c in data.cells if c.sha256 == p.sha256]
-        mine = {k: v for k, v in flagged.items() if k[0] == p.sha256}
-        images[p.sha256] = write_paper_images(p.path, names[p.sha256], tables, cells, mine, out_dir)
+        mine = slices[p.sha256]
+        flagged = findings_by_cell(mine.findings)
+        images[p.sha256] = write_paper_images(
+            p.path, names[p.sha256], mine.tables, mine.cells, flagged, out_dir, p.sha256, kept
+        )
     return images
 
 
-def write_audit_report(database: Path, out_dir: Path) -> Path:
+def write_audit_report(database: Path, out_dir: Path, previous: Path | None = None) -> Path:
     """Write the audit site of the store ``database`` into ``out_dir`` (created; an
-    earlier site there is replaced) and return its ``index.html``."""
+    earlier site there is replaced) and return its ``index.html``.  ``previous`` is the
+    last site (another folder), whose page images are kept where still right."""
     data = load_site_data(database)
     out_dir.mkdir(parents=True, exist_ok=True)
     clear(out_dir)
@@ -63,7 +95,10 @@ def write_audit_report(database: Path, out_dir: Path) -> Path:
     (out_dir / SERIES_DIR).mkdir(exist_ok=True)
     copy_static(out_dir)
     names = page_names(data.papers)
-    images = draw_images(data, names, out_dir)
+    kept = KeptImages(previous)
+    slices = per_paper(data)
+    images = draw_images(data, slices, names, out_dir, kept)
+    kept.save(out_dir)
     targets = Targets(names, data.cells, data.tables, images)
     stems = series_names(s.series_id for s in series_catalogue(data))
     series = series_views(data, targets, stems)
@@ -72,7 +107,7 @@ def write_audit_report(database: Path, out_dir: Path) -> Path:
         path = out_dir / series_page(stems[view.info.series_id])
         write_page(path, "series.html.j2", title=title, root=ROOT, v=view, chart=chart_data(view))
     for p in data.papers:
-        paper = paper_view(data, p, images[p.sha256], targets)
+        paper = paper_view(slices[p.sha256], p, images[p.sha256], targets)
         write_page(
             out_dir / paper_page(names[p.sha256]),
             "paper.html.j2",

@@ -1,4 +1,5 @@
-"""A worker process per paper, with limits: time, memory, stream size, objects a page.
+"""Papers read in worker processes, with limits per paper: time, memory, stream size,
+objects a page.
 
 ``read_paper(path, label, sha256, limits)`` reads one paper in a child process
 (``child``) that checks the file first (``pdf_check``: password, damage and repair, no

@@ -1,20 +1,40 @@
 """What the worker process and its parent agree on (``child`` and ``run``).
 
 The child writes marks on stderr as it goes, so a parent that must kill it, or finds it
-dead, can say where it was: ``@pages P`` once the file is checked, ``@page N`` before
-page N is read and ``@done N`` after.
+dead, can say where it was: ``@paper K`` as it starts its K-th request, ``@pages P``
+once the file is checked, ``@page N`` before page N is read and ``@done N`` after.
+Each result goes on stdout framed by its length (``frame``), since one worker sends
+many.
 """
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 
 MEMORY_EXIT = 86
 """The child's exit code when it ran out of memory under its limit."""
 
+PAPER_MARK = "@paper "
 PAGES_MARK = "@pages "
 PAGE_MARK = "@page "
 DONE_MARK = "@done "
+
+LENGTH = struct.Struct(">Q")
+"""The frame header: the payload's length in bytes."""
+
+
+def frame(payload: bytes) -> bytes:
+    """``payload`` with its length in front, as the child sends a result."""
+    return LENGTH.pack(len(payload)) + payload
+
+
+def current_paper(err: bytes) -> bytes:
+    """The part of a worker's stderr written since it started its latest request."""
+    start = err.rfind(b"\n" + PAPER_MARK.encode())
+    if start >= 0:
+        return err[start + 1 :]
+    return err
 
 
 @dataclass(frozen=True)
@@ -27,10 +47,11 @@ class Whereabouts:
 
 
 def whereabouts(err: bytes) -> Whereabouts:
-    """Read a dead or killed worker's marks (see the module docstring)."""
+    """Read a dead or killed worker's marks about its latest paper (see the module
+    docstring)."""
     pages: int | None = None
     last: tuple[str, int] | None = None
-    for line in err.decode("utf-8", "replace").splitlines():
+    for line in current_paper(err).decode("utf-8", "replace").splitlines():
         for mark in (PAGES_MARK, PAGE_MARK, DONE_MARK):
             value = line[len(mark) :].strip()
             if line.startswith(mark) and value.isdigit():

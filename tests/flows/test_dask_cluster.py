@@ -1,0 +1,59 @@
+"""Scale-out: the flow's per-paper tasks on a Dask cluster a user started (``dask scheduler``
+and two ``dask worker`` processes on 127.0.0.1) publish what a local run publishes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.dask_cluster import dask_cluster  # noqa: E402
+
+SMALL = ("2025-01-28_agb_supporting-the-workforce.pdf", "2022-09_spcb_fairness-and-belonging.pdf")
+
+
+@pytest.mark.slow
+def test_two_dask_worker_processes_publish_the_release_a_local_run_publishes(
+    prefect_harness: None, raw_papers: Path, tmp_path: Path
+) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.board_papers import board_papers
+    from flows.runners import task_runner_from_env
+
+    source = tmp_path / "papers"
+    source.mkdir()
+    for name in SMALL:
+        shutil.copy(raw_papers / name, source)
+    local = board_papers(source=str(source), out=str(tmp_path / "local"))
+
+    # The workers report their task runs to the flow's Prefect server, as a deployment's would.
+    env = {"PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_HOME": os.environ["PREFECT_HOME"]}
+    logs = tmp_path / "dask-logs"
+    with dask_cluster(2, env, logs) as address:
+        runner = task_runner_from_env({"BOARDPACK_TASK_RUNNER": "dask", "BOARDPACK_DASK_ADDRESS": address})
+        on_dask = board_papers.with_options(task_runner=runner)(
+            source=str(source), out=str(tmp_path / "dask")
+        )
+
+    assert on_dask.release_id == local.release_id and on_dask.new_release
+    assert (on_dask.observations, on_dask.errors, on_dask.warnings) == (
+        local.observations,
+        local.errors,
+        local.warnings,
+    )
+    ran = sum(p.read_text(errors="replace").count("Task run 'extract") for p in logs.glob("worker-*.log"))
+    assert ran >= len(SMALL), "each paper was read in a worker process"
+    for name in ("observations_full.parquet", "cells.parquet"):
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(tmp_path / "dask" / "dataset" / name),
+            pd.read_parquet(tmp_path / "local" / "dataset" / name),
+        )
