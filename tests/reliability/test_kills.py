@@ -13,7 +13,7 @@ from tests.reliability.whole import kill_then_rerun, snapshot
 
 pytestmark = pytest.mark.slow
 
-KILLS = 2  # bench/kill_runs.py does 20
+KILLS = 1  # bench/kill_runs.py does 20
 
 
 def test_runs_killed_at_random_moments_rerun_to_the_clean_result(
