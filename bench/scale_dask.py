@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     source = WORK / "papers"
     link_papers(build_corpus(args.papers), source)
     os.environ.setdefault("PREFECT_HOME", str(WORK / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # nothing leaves the machine
     runs = []
     with prefect_test_harness(server_startup_timeout=120):
         for n in (int(x) for x in args.workers.split(",") if x):
