@@ -125,19 +125,23 @@ def record_extraction(
         con.close()
 
 
+def with_own_facts(papers: Sequence[Paper], extracted: Sequence[PaperTables]) -> list[Paper]:
+    """Each paper with its facts completed from its own pages (``with_facts``)."""
+    return [with_facts(p, t.facts) for p, t in zip(papers, extracted, strict=True)]
+
+
 def settle_papers(
     papers: Sequence[Paper], extracted: Sequence[PaperTables]
 ) -> tuple[list[Paper], list[PaperTables]]:
-    """Each paper with its facts completed from its own pages (``with_facts``), and each
-    extraction under the paper's current file name (it may come from the cache under
-    another)."""
-    settled = [with_facts(p, t.facts) for p, t in zip(papers, extracted, strict=True)]
+    """``with_own_facts``, and each extraction under the paper's current file name (it
+    may come from the cache under another)."""
+    settled = with_own_facts(papers, extracted)
     return settled, [relabelled(t, p.file) for p, t in zip(settled, extracted, strict=True)]
 
 
 def settle_reads(papers: Sequence[Paper], reads: Sequence[PaperRead]) -> tuple[list[Paper], list[PaperRead]]:
     """``settle_papers`` for the worker's reads: problems are relabelled with the tables."""
-    settled, _ = settle_papers(papers, [r.tables for r in reads])
+    settled = with_own_facts(papers, [r.tables for r in reads])
     return settled, [r.labelled(p.file) for p, r in zip(settled, reads, strict=True)]
 
 
