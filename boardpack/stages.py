@@ -199,39 +199,63 @@ def observation_status(
 def validate_run(
     settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]
 ) -> Validated:
-    """Run every expectation suite, the board checks among them, over all papers'
-    observations in one GX checkpoint, and the checks that need no family over the tidy
-    cells of the tables no family maps in another; record results and statuses (of
-    observations and of tidy cells) in the store, per paper."""
+    """Validate the papers and record results and statuses (of observations and of tidy
+    cells) in the store, per paper.
+
+    Each paper's one-paper results (every expectation of its suites but those that
+    compare papers, and the checks that need no family over the tidy cells of the tables
+    no family maps) come from an earlier run when it validated the same paper with the
+    same code (``boardpack.validation.kept``); the papers not validated before go through
+    GX in one checkpoint run, and the expectations that compare papers run over every
+    paper's observations in another, under the same run id."""
     from boardpack.validation.cell_frame import unmapped_cells
     from boardpack.validation.cell_status import cell_status
-    from boardpack.validation.gx_suites import GXValidator
+    from boardpack.validation.gx_suites import GXValidator, across_types
+    from boardpack.validation.kept import forget_others, keep_results, kept_results, run_level
 
+    folder = settings.cache / "validation"
     validator = GXValidator(settings.gx_root)
     # Every report of a figure, repeats too: each cell takes its figure's status.
     reported = [o for m in mapped for o in m.observations]
     # A figure printed again in its own paper is validated once (boardpack.repeats).
     mapped = [replace(m, observations=first_reports(m.observations)) for m in mapped]
     observations = [o for m in mapped for o in m.observations]
-    family_free = [c for m in mapped for c in unmapped_cells(m.cells, m.tables)]
-    meeting_dates = {p.sha256: p.meeting_date for p in papers}
+    kept = {p.sha256: kept_results(folder, p) for p in papers}
+    fresh = [(p, m) for p, m in zip(papers, mapped, strict=True) if kept[p.sha256] is None]
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
-    results: dict[str, list[ValidationResult]] = defaultdict(list)
     found = validator.validate(
-        run_name, observations, build_docs=False, cells=family_free, meeting_dates=meeting_dates
+        run_name,
+        [o for _, m in fresh for o in m.observations] if fresh else None,
+        build_docs=False,
+        cells=[c for _, m in fresh for c in unmapped_cells(m.cells, m.tables)],
+        meeting_dates={p.sha256: p.meeting_date for p in papers},
+        across=observations,
     )
-    for r in found:
-        results[r.paper_sha256 or ""].append(r)
-    all_results = [r for rs in results.values() for r in rs]
+    across = across_types()
+    one_paper = [r for r in found if r.check not in across]
+    by_paper: dict[str, list[ValidationResult]] = defaultdict(list)
+    for r in one_paper:
+        by_paper[r.paper_sha256 or ""].append(r)
+    for p, _ in fresh:
+        mine = by_paper.get(p.sha256, []) + by_paper.get("", [])
+        keep_results(folder, p, mine)
+        kept[p.sha256] = mine
+    forget_others(folder, papers)
+    results: dict[str, list[ValidationResult]] = defaultdict(list)
+    for r in [r for rs in kept.values() for r in rs or []] + [r for r in found if r.check in across]:
+        if r.paper_sha256 is not None:
+            results[r.paper_sha256].append(r)
+    known = {p.sha256 for p in papers}
+    whole_run = run_level([*(r for rs in kept.values() for r in rs or []), *found])
+    all_results = [r for rs in results.values() for r in rs] + whole_run
     status: dict[ObsKey, str] = {}
     for paper, result in zip(papers, mapped, strict=True):
         status.update(observation_status(result.observations, results.get(paper.sha256, [])))
-    known = {p.sha256 for p in papers}
     con = connect(settings.database)
     try:
         per_paper = [r for p in papers for r in results.get(p.sha256, [])]
         save_observations(con, [p.sha256 for p in papers], observations, per_paper, status)
-        save_run_results(con, [r for f, rs in results.items() if f not in known for r in rs])
+        save_run_results(con, whole_run + [r for f, rs in results.items() if f not in known for r in rs])
         cells = cell_status([c for m in mapped for c in m.cells], [t for m in mapped for t in m.tables],
                             reported, status, all_results)  # fmt: skip
         save_cell_status(con, cells)
@@ -269,7 +293,7 @@ def quarantine(
 def build_release(
     settings: RunSettings,
     papers: Sequence[Paper],
-    extracted: Sequence[PaperTables],
+    tables: Sequence[int],
     mapped: Sequence[MappingResult],
     validated: Validated,
     quarantined: Sequence[QuarantineItem] = (),
@@ -291,7 +315,7 @@ def build_release(
 
     release: Release = publish(settings.out, rid, write)
     save_dataset(settings, frames, rid, quarantined)
-    return summarise(release, papers, extracted, mapped, validated, quarantined)
+    return summarise(release, papers, tables, mapped, validated, quarantined)
 
 
 def write_audit(settings: RunSettings) -> Path:
@@ -317,24 +341,25 @@ def write_changelog(old: Path | None, directory: Path, full: pd.DataFrame, rid: 
 def summarise(
     release: Release,
     papers: Sequence[Paper],
-    extracted: Sequence[PaperTables],
+    tables: Sequence[int],
     mapped: Sequence[MappingResult],
     validated: Validated,
     quarantined: Sequence[QuarantineItem],
 ) -> RunSummary:
-    """The run summary: totals, per-paper counts and where to look."""
+    """The run summary: totals, per-paper counts (``tables``: each paper's tables) and
+    where to look."""
     failures = [r for r in validated.results if not r.success]
     errors_by_paper: Mapping[str, int] = _count_errors(failures)
     per_paper = [
-        PaperCounts(p.file, len(e.tables), len(m.observations), errors_by_paper.get(p.sha256, 0))
-        for p, e, m in zip(papers, extracted, mapped, strict=True)
+        PaperCounts(p.file, n, len(m.observations), errors_by_paper.get(p.sha256, 0))
+        for p, n, m in zip(papers, tables, mapped, strict=True)
     ]
     return RunSummary(
         release_id=release.release_id,
         release_path=release.path,
         new_release=release.new,
         papers=len(papers),
-        tables=sum(len(e.tables) for e in extracted),
+        tables=sum(tables),
         observations=sum(len(m.observations) for m in mapped),
         errors=sum(r.severity == "error" for r in failures),
         warnings=sum(r.severity == "warning" for r in failures),

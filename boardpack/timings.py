@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,9 @@ class StageClock:
 
     seconds: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+    """The flow process's peak memory (resident, MB) by the end of each stage: the stage
+    where it rises is the one that holds the memory."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -37,6 +41,7 @@ class StageClock:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+            self.peak_mb[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     def elapsed(self) -> float:
         """Seconds since the clock was made."""
@@ -49,6 +54,7 @@ def timings_record(clock: StageClock, **facts: Any) -> dict[str, Any]:
     return {
         **facts,
         "stage_seconds": {name: round(s, 3) for name, s in clock.seconds.items()},
+        "peak_mb_by_stage_end": clock.peak_mb,
         "flow_seconds": round(clock.elapsed(), 3),
     }
 

@@ -28,7 +28,7 @@ def bbox_columns(bbox: BBox | None) -> dict[str, float | None]:
 TableKind = Literal["data", "layout"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell of an extracted table.
 

@@ -20,13 +20,13 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 from prefect.futures import PrefectFutureList, as_completed
 from prefect.results import ResultRecord
-from prefect.utilities.annotations import unmapped
+from prefect.utilities.annotations import quote, unmapped
 
 from boardpack.fingerprint import extractor_version, mapping_version
 from boardpack.lock import run_lock
@@ -58,10 +58,21 @@ from flows.artifacts import publish_run_artifacts
 from flows.runners import task_runner_from_env
 from schemas.records import MappingResult
 
+T = TypeVar("T")
+
 # Our packages' INFO lines belong in the run logs (PREFECT_LOGGING_EXTRA_LOGGERS routes
 # them; without a level they inherit the root's WARNING).
 for _name in ("extractors", "schemas", "boardpack"):
     logging.getLogger(_name).setLevel(logging.INFO)
+
+
+def whole(value: T) -> T:
+    """``value`` as a task parameter Prefect passes through untouched.
+
+    Prefect walks every parameter, element by element, looking for futures to wait on
+    and inputs to record; over a run's papers, tables and cells that walk cost more than
+    the stages themselves (minutes at 200 papers).  These parameters hold no futures."""
+    return cast(T, quote(value))
 
 
 def _label_key(paper: Paper) -> str:
@@ -216,12 +227,12 @@ def publish_task(
     reads: list[PaperRead],
     mapped: list[MappingResult],
     validated: Validated,
+    tables: list[int],
 ) -> RunSummary:
     """Write and switch to a new release of the dataset (``papers``: the pulled papers with
-    their facts settled)."""
+    their facts settled; ``tables``: how many tables each has)."""
     held = quarantine(pulled, reads, mapped)
-    extracted = [r.tables for r in reads]
-    summary = build_release(settings, papers, extracted, mapped, validated, held)
+    summary = build_release(settings, papers, tables, mapped, validated, held)
     get_run_logger().info("release %s: %d observations", summary.release_id, summary.observations)
     return summary
 
@@ -238,8 +249,7 @@ def report_progress(futures: PrefectFutureList[Any], verb: str) -> None:
     display of a long run, in the terminal and in the run's logs alike."""
     log = get_run_logger()
     for i, future in enumerate(as_completed(futures), 1):
-        state = "from cache" if future.state.name == "Cached" else "done"
-        log.info("[%d/%d] %s %s (%s)", i, len(futures), verb, future.result().file, state)
+        log.info("[%d/%d] %s %s", i, len(futures), verb, future.result().file)
 
 
 @flow(name="board-papers", task_runner=task_runner_from_env())
@@ -278,35 +288,52 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         mark_finished(settings, key, summary.release_id or None)
         return summary
     with clock.stage("extract"):
-        params = [{"paper": p, "limits": settings.limits} for p in papers]
-        hits, todo = from_cache(settings, _extract_key, params)
-        get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
-        extract = extract_task.with_options(**_cached(_extract_key, settings))
-        extractions = extract.map([papers[i] for i in todo], unmapped(settings.limits))
-        report_progress(extractions, "extracted")
-        papers, reads = settle_reads(papers, in_order(hits, todo, extractions.result()))
-    extracted = [r.tables for r in reads]
+        papers, reads, todo = _extract(settings, papers)
     for line in undated(papers):
         get_run_logger().warning("%s", line)
     with clock.stage("map"):
-        params = [{"paper": p, "extracted": t} for p, t in zip(papers, extracted, strict=True)]
-        mapped_hits, map_todo = from_cache(settings, _map_key, params)
-        mapping = map_task.with_options(**_cached(_map_key, settings)).map(
-            [papers[i] for i in map_todo], [extracted[i] for i in map_todo]
-        )
-        mapped = in_order(mapped_hits, map_todo, mapping.result())
+        mapped = _map(settings, papers, [r.tables for r in reads])
     with clock.stage("store"):  # in the flow's process: DuckDB takes one writer process
-        store_task(settings, pulled, papers, reads)
-        store_mapping_task(settings, papers, mapped)
+        store_task(settings, whole(pulled), whole(papers), whole(reads))
+        store_mapping_task(settings, whole(papers), whole(mapped))
+    # The tables are in the store now; what follows needs each read's problems and table
+    # count, not its tables: dropping them keeps a long run's memory to its figures.
+    tables = [len(r.tables.tables) for r in reads]
+    reads = [r.without_tables() for r in reads]
     with clock.stage("validate"):
-        validated = validate_task(settings, papers, mapped)
+        validated = validate_task(settings, whole(papers), whole(mapped))
     with clock.stage("publish"):
-        summary = publish_task(settings, pulled, papers, reads, mapped, validated)
+        summary = publish_task(
+            settings, whole(pulled), whole(papers), whole(reads), whole(mapped), whole(validated), tables
+        )
     with clock.stage("report"):
         summary = report_task(settings, summary)
     summary.reprocessed = [papers[i].file for i in todo]
     mark_finished(settings, key, summary.release_id)  # last: every output above is whole
     return summary
+
+
+def _extract(settings: RunSettings, papers: list[Paper]) -> tuple[list[Paper], list[PaperRead], list[int]]:
+    """Every paper read (from the cache, else by the extract task), with its facts
+    settled; and the positions of the papers read afresh."""
+    params = [{"paper": p, "limits": settings.limits} for p in papers]
+    hits, todo = from_cache(settings, _extract_key, params)
+    get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
+    extract = extract_task.with_options(**_cached(_extract_key, settings))
+    extractions = extract.map([papers[i] for i in todo], unmapped(settings.limits))
+    report_progress(extractions, "extracted")
+    settled, reads = settle_reads(papers, in_order(hits, todo, extractions.result()))
+    return settled, reads, todo
+
+
+def _map(settings: RunSettings, papers: list[Paper], extracted: list[PaperTables]) -> list[MappingResult]:
+    """Every paper's mapping, from the cache, else by the map task."""
+    params = [{"paper": p, "extracted": t} for p, t in zip(papers, extracted, strict=True)]
+    hits, todo = from_cache(settings, _map_key, params)
+    mapping = map_task.with_options(**_cached(_map_key, settings)).map(
+        [papers[i] for i in todo], [whole(extracted[i]) for i in todo]
+    )
+    return in_order(hits, todo, mapping.result())
 
 
 def run_here(source: str | None = None, out: str | None = None) -> RunSummary:

@@ -42,7 +42,7 @@ _VALUE_TEXT = "The cell text as printed."
 _DECIMALS = "Decimal places printed: the precision of the figure."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One tidy figure: a value of a series for a category and a period, with provenance.
 
@@ -126,7 +126,7 @@ class TableMapping:
     tidy_cells: int = column("integer", "Tidy cells of the table (every table of kind data has them).")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TidyCell:
     """One numeric cell of a data table with its labels, whatever family (if any) maps it.
 

@@ -161,27 +161,94 @@ def write_paper_images(
     failing cells, and write them as ``img/<stem>-p<N>.png`` under ``out_dir``.
 
     Returns the images written, by page; a PDF that cannot be opened gives none, a page
-    that cannot be drawn is left out (its tables are still shown as grids).  PNG encoding,
-    most of the time, runs in threads (Pillow releases the GIL) while pdfium, which must
-    not, draws the next page under its lock.  With ``kept`` (the previous site's images)
-    a page drawn before exactly as it would be now is kept, not drawn; ``sha256`` is the
-    paper's, which keys its images."""
-    import pypdfium2 as pdfium
+    that cannot be drawn is left out (its tables are still shown as grids).  With
+    ``kept`` (the previous site's images) a page drawn before exactly as it would be now
+    is kept, not drawn; ``sha256`` is the paper's, which keys its images."""
+    written, pages = kept_pages(stem, tables, cells, flagged, out_dir, sha256, kept)
+    drawn = draw_pages(pdf_path, stem, pages, tables, cells, flagged, out_dir)
+    record_drawn(drawn, sha256, tables, cells, flagged, kept)
+    return {**written, **drawn}
 
+
+def kept_pages(
+    stem: str,
+    tables: Sequence[TableInfo],
+    cells: Sequence[CellInfo],
+    flagged: Mapping[CellKey, Sequence[Finding]],
+    out_dir: Path,
+    sha256: str = "",
+    kept: KeptImages | None = None,
+) -> tuple[dict[int, PageImage], list[int]]:
+    """The paper's page images kept from the previous site (put into ``out_dir``), and
+    the pages still to draw."""
     from boardpack.report.kept_images import image_key
-    from extractors.pdfium_io import PDFIUM_LOCK
 
     written: dict[int, PageImage] = {}
-    keys: dict[int, str] = {}
     pages = []
     for page in pages_to_render(tables, cells, flagged):
         if kept is not None:
-            keys[page] = image_key(sha256, page, tables, cells, flagged)
-            old = kept.keep(image_name(stem, page), keys[page], page, out_dir)
+            key = image_key(sha256, page, tables, cells, flagged)
+            old = kept.keep(image_name(stem, page), key, page, out_dir)
             if old is not None:
                 written[page] = old
                 continue
         pages.append(page)
+    return written, pages
+
+
+def record_drawn(
+    drawn: Mapping[int, PageImage],
+    sha256: str,
+    tables: Sequence[TableInfo],
+    cells: Sequence[CellInfo],
+    flagged: Mapping[CellKey, Sequence[Finding]],
+    kept: KeptImages | None,
+) -> None:
+    """Note the keys of freshly drawn images, so the next site can keep them."""
+    from boardpack.report.kept_images import image_key
+
+    if kept is not None:
+        for page, image in drawn.items():
+            kept.drawn(image, image_key(sha256, page, tables, cells, flagged))
+
+
+@dataclass(frozen=True)
+class PagesToDraw:
+    """One paper's pages to draw, with what decides their outlines (plain data: it may
+    go to another process)."""
+
+    pdf_path: str
+    stem: str
+    pages: list[int]
+    tables: Sequence[TableInfo]
+    cells: Sequence[CellInfo]
+    flagged: Mapping[CellKey, Sequence[Finding]]
+    out_dir: Path
+
+    def draw(self) -> dict[int, PageImage]:
+        """``draw_pages`` of these pages."""
+        return draw_pages(self.pdf_path, self.stem, self.pages, self.tables, self.cells, self.flagged,
+                          self.out_dir)  # fmt: skip
+
+
+def draw_pages(
+    pdf_path: str,
+    stem: str,
+    pages: Sequence[int],
+    tables: Sequence[TableInfo],
+    cells: Sequence[CellInfo],
+    flagged: Mapping[CellKey, Sequence[Finding]],
+    out_dir: Path,
+) -> dict[int, PageImage]:
+    """Draw ``pages`` of the PDF with their outlines and write them under ``out_dir``.
+
+    PNG encoding, most of the time, runs in threads (Pillow releases the GIL) while
+    pdfium, which must not, draws the next page under its lock."""
+    import pypdfium2 as pdfium
+
+    from extractors.pdfium_io import PDFIUM_LOCK
+
+    written: dict[int, PageImage] = {}
     if not pages:
         return written
     saving: list[Future[None]] = []
@@ -202,8 +269,6 @@ def write_paper_images(
                 name = image_name(stem, page)
                 saving.append(pool.submit(image.save, out_dir / name, compress_level=1))
                 written[page] = PageImage(page, size, scale, name)
-                if kept is not None:
-                    kept.drawn(written[page], keys[page])
         finally:
             pdf.close()
     for done in saving:

@@ -8,12 +8,14 @@ from outside its folder (and the run's Data Docs, linked when they were built).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from boardpack.report.drawing import PageImage, write_paper_images
+from boardpack.report.drawing import PageImage, PagesToDraw, kept_pages, record_drawn
 from boardpack.report.findings import findings_by_cell
 from boardpack.report.index_view import index_view
 from boardpack.report.kept_images import KeptImages
@@ -64,6 +66,14 @@ def per_paper(data: SiteData) -> dict[str, SiteData]:
     return slices
 
 
+DRAWING_PROCESSES = 2
+"""Processes drawing page images when there are many to draw (pdfium draws one page at
+a time per process)."""
+PAGES_PER_PROCESS = 40
+"""Fewer pages to draw than this per process are drawn here: starting a process costs
+more than it saves."""
+
+
 def draw_images(
     data: SiteData,
     slices: dict[str, SiteData],
@@ -73,15 +83,38 @@ def draw_images(
 ) -> dict[str, dict[int, PageImage]]:
     """Every paper's page images (sha → page → image), each drawn from its slice
     (``per_paper``); with ``kept``, those of the previous site that are still right are
-    kept rather than drawn."""
-    images = {}
+    kept rather than drawn.  Many pages are drawn by several processes at once."""
+    images: dict[str, dict[int, PageImage]] = {}
+    jobs: dict[str, PagesToDraw] = {}
     for p in data.papers:
         mine = slices[p.sha256]
         flagged = findings_by_cell(mine.findings)
-        images[p.sha256] = write_paper_images(
-            p.path, names[p.sha256], mine.tables, mine.cells, flagged, out_dir, p.sha256, kept
-        )
+        stem = names[p.sha256]
+        images[p.sha256], pages = kept_pages(stem, mine.tables, mine.cells, flagged, out_dir, p.sha256, kept)
+        if pages:
+            jobs[p.sha256] = PagesToDraw(p.path, stem, pages, mine.tables, mine.cells, flagged, out_dir)
+    processes = min(
+        DRAWING_PROCESSES, os.cpu_count() or 1, sum(len(j.pages) for j in jobs.values()) // PAGES_PER_PROCESS
+    )
+    for (sha, job), drawn in zip(jobs.items(), draw_all(list(jobs.values()), processes), strict=True):
+        record_drawn(drawn, sha, job.tables, job.cells, job.flagged, kept)
+        images[sha].update(drawn)
     return images
+
+
+def _draw(job: PagesToDraw) -> dict[int, PageImage]:
+    return job.draw()
+
+
+def draw_all(jobs: list[PagesToDraw], processes: int) -> list[dict[int, PageImage]]:
+    """Each job's images, in order: drawn here, or by ``processes`` processes when two
+    or more."""
+    if processes < 2:
+        return [job.draw() for job in jobs]
+    # forkserver: a fork of a process running threads (Prefect's) may inherit a held lock.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        return list(pool.map(_draw, jobs))
 
 
 def write_audit_report(database: Path, out_dir: Path, previous: Path | None = None) -> Path:

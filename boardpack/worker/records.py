@@ -35,6 +35,11 @@ class PaperRead:
         """The paper's label (progress lines print it)."""
         return self.tables.file
 
+    def without_tables(self) -> PaperRead:
+        """This read with its tables left out (status, problems, pages and facts kept):
+        what a run holds once the tables are stored."""
+        return replace(self, tables=replace(self.tables, tables=[]))
+
     def labelled(self, file: str) -> PaperRead:
         """This read under the file name ``file``: the same bytes may arrive under another
         name than the one they were read, and cached, under (the name is only a label)."""

@@ -62,3 +62,67 @@ def test_a_broken_file_is_quarantined_and_the_rest_of_the_batch_goes_on(
     stage, file, reason = rows[0]
     assert stage == "pull" and file.endswith("agenda.pdf") and "PDF" in reason
     assert (source / "agenda.pdf").exists(), "the bad file is kept where it was"
+
+
+def _findings(database: Path) -> set[tuple[object, ...]]:
+    import duckdb
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return set(
+            con.execute(
+                'SELECT suite, "check", severity, paper_sha256, table_id, "row", col, series_id, category_id, '
+                "period_start, period_end FROM validation_results WHERE NOT success"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+
+
+def _latest_common_rows(gx_root: Path) -> int:
+    """How many figures the latest GX run's ``common`` suite saw (its batch's rows)."""
+    import json
+
+    validations = gx_root / "gx" / "uncommitted" / "validations" / "common"
+    latest = sorted(validations.glob("*/*/*.json"), key=lambda p: p.parent.parent.name)[-1]
+    results = json.loads(latest.read_text(encoding="utf-8"))["results"]
+    null_check = next(
+        r for r in results if r["expectation_config"]["type"] == "expect_column_values_to_not_be_null"
+    )
+    return int(null_check["result"]["element_count"])
+
+
+@pytest.mark.slow
+def test_a_paper_validated_before_is_not_validated_again_and_its_findings_stay(
+    prefect_harness: None, raw_papers: Path, tmp_path: Path, corpus_run: object
+) -> None:
+    import duckdb
+
+    from flows.board_papers import board_papers
+
+    papers = sorted(raw_papers.glob("*.pdf"))
+    source, out = tmp_path / "papers", tmp_path / "out"
+    source.mkdir()
+    for paper in papers[:-1]:
+        shutil.copy(paper, source)
+    board_papers(source=str(source), out=str(out))
+    shutil.copy(papers[-1], source)
+    second = board_papers(source=str(source), out=str(out))
+    assert second.reprocessed == [papers[-1].name]
+
+    # the one-paper suites saw the new paper's figures alone ...
+    con = duckdb.connect(str(out / "boardpack.duckdb"), read_only=True)
+    try:
+        (new_figures,) = con.execute(
+            "SELECT count(*) FROM observations o JOIN papers p USING (paper_sha256) WHERE p.paper_file = ?",
+            [papers[-1].name],
+        ).fetchone() or (0,)
+    finally:
+        con.close()
+    assert 0 < _latest_common_rows(out / "gx") == new_figures
+    # ... and the store holds what a cold run over all five finds, agreement across papers included
+    cold = _findings(corpus_run.out / "boardpack.duckdb")  # type: ignore[attr-defined]
+    assert _findings(out / "boardpack.duckdb") == cold
+    assert any(f[1] == "expect_figures_agree_across_reports" for f in cold) or any(
+        f[1] == "expect_jump_between_periods" for f in cold
+    )

@@ -61,6 +61,24 @@ def test_a_missing_or_broken_pdf_gives_no_images_and_no_error(tmp_path: Path) ->
     assert write_paper_images(str(tmp_path / "broken.pdf"), "b", [table], [], {}, tmp_path) == {}
 
 
+def test_pages_drawn_by_two_processes_are_the_pages_drawn_here(tmp_path: Path, raw_papers: Path) -> None:
+    from boardpack.report.drawing import PagesToDraw
+    from boardpack.report.site import draw_all
+
+    papers = sorted(raw_papers.glob("*.pdf"))[:3]
+    box = (PageBox(1, (50.0, 100.0, 400.0, 300.0)), PageBox(2, (60.0, 120.0, 500.0, 400.0)))
+    table = TableInfo("s", "t01", "data", (1, 2), None, 0, "ruled", 1.0, box)
+    outputs = {}
+    for processes in (1, 2):
+        out = tmp_path / str(processes)
+        (out / "img").mkdir(parents=True)
+        jobs = [PagesToDraw(str(pdf), f"p{i}", [1, 2], [table], [], {}, out) for i, pdf in enumerate(papers)]
+        drawn = draw_all(jobs, processes)
+        assert [sorted(d) for d in drawn] == [[1, 2]] * len(papers)
+        outputs[processes] = {f.name: f.read_bytes() for f in (out / "img").glob("*.png")}
+    assert len(outputs[1]) == 2 * len(papers) and outputs[1] == outputs[2]
+
+
 def test_series_file_names_are_safe_and_unique() -> None:
     names = series_names(["a/b", "a b", "A-B", "../x", "ok_1"])
     assert names == {"a/b": "a-b", "a b": "a-b-2", "A-B": "A-B-3", "../x": "x", "ok_1": "ok_1"}

@@ -30,6 +30,7 @@ class FiguresAgreeAcrossReports(Check):
     """A figure reported more than once agrees with its earliest report (within printed rounding)."""
 
     name = "figures_agree_across_reports"
+    across_papers = True
 
     def validate(self, ctx: CheckContext) -> Iterator[ValidationResult]:
         """One result per later report of a figure reported more than once."""

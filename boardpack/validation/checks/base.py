@@ -81,6 +81,9 @@ class Check(ABC):
     aggregates: ClassVar[frozenset[str] | None] = None
     severity: ClassVar[Severity] = "error"
     knobs: ClassVar[tuple[str, ...]] = ()
+    across_papers: ClassVar[bool] = False
+    """True when a result depends on other papers' figures: such a check runs over every
+    paper on every run, the others once per paper (their results are kept per paper)."""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -125,6 +128,11 @@ def check_named(name: str) -> Check:
     if name not in _REGISTRY:
         raise KeyError(f"no board check named {name!r}; known: {', '.join(sorted(_REGISTRY))}")
     return _REGISTRY[name]()
+
+
+def across_paper_checks() -> frozenset[str]:
+    """The names of the checks whose results depend on other papers' figures."""
+    return frozenset(name for name, cls in _REGISTRY.items() if cls.across_papers)
 
 
 def all_checks() -> list[Check]:

@@ -61,6 +61,7 @@ class JumpBetweenPeriods(Check):
     """Consecutive periods of a series do not jump beyond the bound (a warning: worth a look)."""
 
     name = "jump_between_periods"
+    across_papers = True
     severity = "warning"
     knobs = ("jump_points", "jump_relative")
 
