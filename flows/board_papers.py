@@ -330,8 +330,9 @@ def _map(settings: RunSettings, papers: list[Paper], extracted: list[PaperTables
     """Every paper's mapping, from the cache, else by the map task."""
     params = [{"paper": p, "extracted": t} for p, t in zip(papers, extracted, strict=True)]
     hits, todo = from_cache(settings, _map_key, params)
+    # Not passed ``whole``: a quoted parameter does not survive the trip to a Dask worker.
     mapping = map_task.with_options(**_cached(_map_key, settings)).map(
-        [papers[i] for i in todo], [whole(extracted[i]) for i in todo]
+        [papers[i] for i in todo], [extracted[i] for i in todo]
     )
     return in_order(hits, todo, mapping.result())
 
