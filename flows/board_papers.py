@@ -11,23 +11,29 @@ is tested without Prefect.  Incremental by content hash:
   stops after pull: nothing new, almost no work.
 
 Per-paper tasks are submitted with ``.map`` so a Dask task runner (``flows/runners.py``)
-spreads them over workers.
+spreads them over workers.  On a Dask cluster the papers to read go in a few balanced
+chunks per worker instead (``boardpack.chunks``), one task each: there a task run costs
+more orchestration than reading a small paper.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
+from prefect.context import FlowRunContext
+from prefect.filesystems import LocalFileSystem
 from prefect.futures import PrefectFutureList, as_completed
-from prefect.results import ResultRecord
+from prefect.results import ResultRecord, ResultStore
 from prefect.utilities.annotations import unmapped
 
+from boardpack.chunks import balanced_chunks, chunk_count
 from boardpack.fingerprint import extractor_version, mapping_version
 from boardpack.lock import run_lock
 from boardpack.models import Paper
@@ -55,13 +61,19 @@ from boardpack.timings import StageClock, timings_record, write_timings
 from boardpack.worker import Limits, PaperRead, read_paper
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
-from flows.runners import task_runner_from_env
+from flows.runners import cluster_slots, task_runner_from_env
 from schemas.records import MappingResult
 
 # Our packages' INFO lines belong in the run logs (PREFECT_LOGGING_EXTRA_LOGGERS routes
 # them; without a level they inherit the root's WARNING).
 for _name in ("extractors", "schemas", "boardpack"):
     logging.getLogger(_name).setLevel(logging.INFO)
+
+
+CHUNKS_PER_SLOT = 3
+"""Chunks of papers per task a Dask cluster runs at once: one would pay the fewest task
+runs, a few let a worker that finishes early (its papers were quicker, or it had the
+cores to itself) take over work another would have queued."""
 
 
 def _label_key(paper: Paper) -> str:
@@ -117,6 +129,17 @@ def cached_result(record: Path) -> Any | None:
         return None
 
 
+def write_cached(record: Path, result: Any) -> None:
+    """Store ``result`` as the cache record ``record``, in the format a cached task's own
+    result takes (``cached_result`` reads either), whole or not at all."""
+    store = ResultStore(result_storage=LocalFileSystem(basepath=str(record.parent)))
+    data = store.create_result_record(result, key=record.name).serialize()
+    record.parent.mkdir(parents=True, exist_ok=True)
+    tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(record)
+
+
 def from_cache(
     settings: RunSettings, key_fn: Any, parameters: Sequence[dict[str, Any]]
 ) -> tuple[dict[int, Any], list[int]]:
@@ -156,11 +179,34 @@ def pull_task(settings: RunSettings) -> PullResult:
 def extract_task(paper: Paper, limits: Limits) -> PaperRead:
     """Every table of one paper, with provenance, read in a worker process under ``limits``."""
     read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
+    log_read(paper, read)
+    return read
+
+
+@task(name="extract-chunk", cache_policy=NO_CACHE, persist_result=False, retries=1)
+def extract_chunk_task(papers: list[Paper], limits: Limits, cache: Path) -> list[PaperRead]:
+    """Every table of each of ``papers`` (in order), read one after the other in this
+    process's warm reader under ``limits``.  Each read is cached under ``cache`` as soon
+    as it is made, keyed as ``extract`` keys its own, so a retried chunk, or the next
+    run, reads only the papers not read yet."""
+    reads = []
+    for paper in papers:
+        record = cache / _extract_key(None, {"paper": paper, "limits": limits})
+        read = cached_result(record)
+        if read is None:
+            read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
+            write_cached(record, read)
+        log_read(paper, read)
+        reads.append(read)
+    return reads
+
+
+def log_read(paper: Paper, read: PaperRead) -> None:
+    """The task's log lines about one paper read: its problems, then its tables."""
     log = get_run_logger()
     for problem in read.problems:
         log.error("quarantined (%s): %s", problem.kind, problem.message)
     log.info("%s: %d tables (%s, %.1f s)", paper.file, len(read.tables.tables), read.status, read.seconds)
-    return read
 
 
 @task(name="store", cache_policy=NO_CACHE)
@@ -242,6 +288,38 @@ def report_progress(futures: PrefectFutureList[Any], verb: str) -> None:
         log.info("[%d/%d] %s %s (%s)", i, len(futures), verb, future.result().file, state)
 
 
+def extract_papers(settings: RunSettings, papers: list[Paper]) -> list[PaperRead]:
+    """Each of ``papers`` read in a worker process, in order, each read cached by content.
+
+    On the threads of this process, one ``extract`` task per paper.  On a Dask cluster,
+    ``CHUNKS_PER_SLOT`` chunks of about equal bytes per worker thread, one
+    ``extract-chunk`` task each: a task run there costs its worker about as much as
+    reading a small paper.  Either way a paper that kills its reader is read once more
+    alone, then quarantined (``read_paper``), and the progress has a line per paper.
+    """
+    context = FlowRunContext.get()
+    slots = cluster_slots(context.task_runner) if context else None
+    if slots is None or not papers:
+        extractions = extract_task.with_options(**_cached(_extract_key, settings)).map(
+            papers, unmapped(settings.limits)
+        )
+        report_progress(extractions, "extracted")
+        return list(extractions.result())
+    sizes = [Path(p.path).stat().st_size for p in papers]
+    chunks = balanced_chunks(sizes, chunk_count(len(papers), slots, CHUNKS_PER_SLOT))
+    futures = extract_chunk_task.map(
+        [[papers[i] for i in chunk] for chunk in chunks], unmapped(settings.limits), unmapped(settings.cache)
+    )
+    positions = {future.task_run_id: chunk for future, chunk in zip(futures, chunks, strict=True)}
+    reads: dict[int, PaperRead] = {}
+    log = get_run_logger()
+    for future in as_completed(futures):
+        for i, read in zip(positions[future.task_run_id], future.result(), strict=True):
+            reads[i] = read
+            log.info("[%d/%d] extracted %s (done)", len(reads), len(papers), read.file)
+    return [reads[i] for i in range(len(papers))]
+
+
 @flow(name="board-papers", task_runner=task_runner_from_env())
 def board_papers(source: str | None = None, out: str | None = None) -> RunSummary:
     """Turn the papers of ``source`` (a folder or a sources YAML file) into a validated,
@@ -281,10 +359,8 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         params = [{"paper": p, "limits": settings.limits} for p in papers]
         hits, todo = from_cache(settings, _extract_key, params)
         get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
-        extract = extract_task.with_options(**_cached(_extract_key, settings))
-        extractions = extract.map([papers[i] for i in todo], unmapped(settings.limits))
-        report_progress(extractions, "extracted")
-        papers, reads = settle_reads(papers, in_order(hits, todo, extractions.result()))
+        computed = extract_papers(settings, [papers[i] for i in todo])
+        papers, reads = settle_reads(papers, in_order(hits, todo, computed))
     extracted = [r.tables for r in reads]
     for line in undated(papers):
         get_run_logger().warning("%s", line)

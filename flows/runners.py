@@ -104,3 +104,16 @@ def task_runner_from_env(env: Mapping[str, str] | None = None) -> TaskRunner[Any
         raise RuntimeError(f"{TASK_RUNNER}=dask needs prefect-dask: pip install -e '.[dask]'") from exc
     runner: TaskRunner[Any] = DaskTaskRunner(**dask_runner_kwargs(env))
     return runner
+
+
+def cluster_slots(runner: TaskRunner[Any]) -> int | None:
+    """How many tasks the Dask cluster behind ``runner`` runs at once (the threads of its
+    workers now, at least 1); None when ``runner`` is not a Dask runner: its tasks run
+    in this process's threads, where one task run costs little."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:  # pragma: no cover - depends on the install
+        return None
+    if not isinstance(runner, DaskTaskRunner):
+        return None
+    return max(1, sum(runner.client.nthreads().values()))
