@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,9 +27,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 from prefect.context import FlowRunContext
-from prefect.filesystems import LocalFileSystem
 from prefect.futures import PrefectFutureList, as_completed
-from prefect.results import ResultRecord, ResultStore
 from prefect.utilities.annotations import unmapped
 
 from boardpack.chunks import balanced_chunks, chunk_count
@@ -58,9 +55,10 @@ from boardpack.stages import (
     write_audit,
 )
 from boardpack.timings import StageClock, timings_record, write_timings
-from boardpack.worker import Limits, PaperRead, read_paper
+from boardpack.worker import PaperRead
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
+from flows.extract import cached_result, extract_chunk_task, extract_key, extract_task
 from flows.runners import cluster_slots, task_runner_from_env
 from schemas.records import MappingResult
 
@@ -81,12 +79,6 @@ def _label_key(paper: Paper) -> str:
     # copy maps afresh (cheap), while its extraction, keyed by content alone, is reused
     # and relabelled (``settle_reads``).
     return hashlib.sha256(paper.file.encode()).hexdigest()[:8]
-
-
-def _extract_key(_: Any, parameters: dict[str, Any]) -> str:
-    paper: Paper = parameters["paper"]
-    limits: Limits = parameters["limits"]
-    return f"extract-{paper.sha256}-{extractor_version()}-{limits.key()}"
 
 
 def _map_key(_: Any, parameters: dict[str, Any]) -> str:
@@ -115,29 +107,6 @@ def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:
 def drop_unreadable(record: Path) -> None:
     """Delete the cached result ``record`` if it cannot be read back whole."""
     cached_result(record)
-
-
-def cached_result(record: Path) -> Any | None:
-    """The result stored in the cache record ``record``; None when there is none, or
-    it cannot be read back whole (then it is deleted: a torn write, recomputed)."""
-    if not record.is_file():
-        return None
-    try:
-        return ResultRecord.deserialize(record.read_bytes()).result
-    except Exception:  # any failure to load means a torn write: recompute
-        record.unlink(missing_ok=True)
-        return None
-
-
-def write_cached(record: Path, result: Any) -> None:
-    """Store ``result`` as the cache record ``record``, in the format a cached task's own
-    result takes (``cached_result`` reads either), whole or not at all."""
-    store = ResultStore(result_storage=LocalFileSystem(basepath=str(record.parent)))
-    data = store.create_result_record(result, key=record.name).serialize()
-    record.parent.mkdir(parents=True, exist_ok=True)
-    tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(record)
 
 
 def from_cache(
@@ -173,40 +142,6 @@ def pull_task(settings: RunSettings) -> PullResult:
         log.error("quarantined: %s: %s", f.url_or_path, f.reason)
     log.info("pulled %d papers from %s", len(pulled.papers), settings.source)
     return pulled
-
-
-@task(name="extract", persist_result=True, retries=1)
-def extract_task(paper: Paper, limits: Limits) -> PaperRead:
-    """Every table of one paper, with provenance, read in a worker process under ``limits``."""
-    read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
-    log_read(paper, read)
-    return read
-
-
-@task(name="extract-chunk", cache_policy=NO_CACHE, persist_result=False, retries=1)
-def extract_chunk_task(papers: list[Paper], limits: Limits, cache: Path) -> list[PaperRead]:
-    """Every table of each of ``papers`` (in order), read one after the other in this
-    process's warm reader under ``limits``.  Each read is cached under ``cache`` as soon
-    as it is made, keyed as ``extract`` keys its own, so a retried chunk, or the next
-    run, reads only the papers not read yet."""
-    reads = []
-    for paper in papers:
-        record = cache / _extract_key(None, {"paper": paper, "limits": limits})
-        read = cached_result(record)
-        if read is None:
-            read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
-            write_cached(record, read)
-        log_read(paper, read)
-        reads.append(read)
-    return reads
-
-
-def log_read(paper: Paper, read: PaperRead) -> None:
-    """The task's log lines about one paper read: its problems, then its tables."""
-    log = get_run_logger()
-    for problem in read.problems:
-        log.error("quarantined (%s): %s", problem.kind, problem.message)
-    log.info("%s: %d tables (%s, %.1f s)", paper.file, len(read.tables.tables), read.status, read.seconds)
 
 
 @task(name="store", cache_policy=NO_CACHE)
@@ -297,10 +232,12 @@ def extract_papers(settings: RunSettings, papers: list[Paper]) -> list[PaperRead
     reading a small paper.  Either way a paper that kills its reader is read once more
     alone, then quarantined (``read_paper``), and the progress has a line per paper.
     """
+    if not papers:
+        return []
     context = FlowRunContext.get()
     slots = cluster_slots(context.task_runner) if context else None
-    if slots is None or not papers:
-        extractions = extract_task.with_options(**_cached(_extract_key, settings)).map(
+    if slots is None:
+        extractions = extract_task.with_options(**_cached(extract_key, settings)).map(
             papers, unmapped(settings.limits)
         )
         report_progress(extractions, "extracted")
@@ -357,7 +294,7 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         return summary
     with clock.stage("extract"):
         params = [{"paper": p, "limits": settings.limits} for p in papers]
-        hits, todo = from_cache(settings, _extract_key, params)
+        hits, todo = from_cache(settings, extract_key, params)
         get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
         computed = extract_papers(settings, [papers[i] for i in todo])
         papers, reads = settle_reads(papers, in_order(hits, todo, computed))

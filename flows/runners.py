@@ -21,6 +21,7 @@ called directly runs in the flow's own thread whatever the runner.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -110,10 +111,9 @@ def cluster_slots(runner: TaskRunner[Any]) -> int | None:
     """How many tasks the Dask cluster behind ``runner`` runs at once (the threads of its
     workers now, at least 1); None when ``runner`` is not a Dask runner: its tasks run
     in this process's threads, where one task run costs little."""
-    try:
-        from prefect_dask import DaskTaskRunner
-    except ImportError:  # pragma: no cover - depends on the install
-        return None
-    if not isinstance(runner, DaskTaskRunner):
+    # Not imported here: a thread-pool run would pay for importing Dask.  A Dask runner
+    # exists only once its module is imported.
+    dask_runners = sys.modules.get("prefect_dask.task_runners")
+    if dask_runners is None or not isinstance(runner, dask_runners.DaskTaskRunner):
         return None
     return max(1, sum(runner.client.nthreads().values()))

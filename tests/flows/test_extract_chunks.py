@@ -12,7 +12,8 @@ from boardpack.models import Paper
 from boardpack.problems import Kind
 from boardpack.settings import default_settings
 from boardpack.worker import Limits, PaperRead
-from flows.board_papers import _extract_key, extract_chunk_task, from_cache
+from flows.board_papers import from_cache
+from flows.extract import extract_chunk_task, extract_key
 from tests.reliability import hostile
 
 # Room for a real paper, not for the stream bomb (it inflates to 1 GB).
@@ -48,7 +49,7 @@ def test_extract_chunk_quarantines_the_paper_that_kills_its_reader_alone_and_cac
     assert problem.kind == Kind.OVER_MEMORY and problem.message.startswith("stream-bomb.pdf page 1:")
     assert all(len(reads[i].tables.tables) > 0 for i in (0, 2))
 
-    hits, todo = from_cache(settings, _extract_key, [{"paper": p, "limits": LIMITS} for p in papers])
+    hits, todo = from_cache(settings, extract_key, [{"paper": p, "limits": LIMITS} for p in papers])
     assert todo == []
     assert [hits[i].tables.to_contract() for i in range(3)] == [r.tables.to_contract() for r in reads]
     assert [hits[i].seconds for i in range(3)] == [r.seconds for r in reads]
