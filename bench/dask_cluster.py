@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,11 +50,15 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
 
 @contextmanager
 def dask_cluster(
-    workers: int, env: Mapping[str, str] | None = None, log_dir: Path | None = None
+    workers: int,
+    env: Mapping[str, str] | None = None,
+    log_dir: Path | None = None,
+    preload: Sequence[str] = (),
 ) -> Iterator[str]:
     """A scheduler and ``workers`` single-threaded worker processes on 127.0.0.1; yields
     the scheduler's address and stops every process on exit.  ``env`` is added to the
-    workers' environment (``PREFECT_API_URL``: where their task runs report)."""
+    workers' environment (``PREFECT_API_URL``: where their task runs report); each
+    module of ``preload`` is imported by every worker as it starts (``--preload``)."""
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = log_dir or Path(os.devnull)
@@ -79,7 +83,8 @@ def dask_cluster(
             procs.append(
                 subprocess.Popen(
                     [str(DASK), "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard",
-                     "--host", "127.0.0.1", "--name", f"worker-{i + 1}"],
+                     "--host", "127.0.0.1", "--name", f"worker-{i + 1}",
+                     *(arg for module in preload for arg in ("--preload", module))],
                     stdout=log(f"worker-{i + 1}"), stderr=subprocess.STDOUT, env=worker_env, cwd=ROOT,
                 )
             )  # fmt: skip

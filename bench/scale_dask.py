@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,13 @@ from boardpack.timings import TIMINGS_FILE  # noqa: E402
 
 WORK = ROOT / "outputs" / "bench" / "scale_dask"
 RESULT = ROOT / "outputs" / "bench" / "scale_dask.json"
+PRELOAD = ("flows.extract",)
+"""What ``--preload`` has each worker import as it starts: the extract tasks' module."""
 
 
-def run_on_cluster(workers: int, source: Path, out: Path) -> dict[str, Any]:
-    """One flow run on a fresh cluster of ``workers`` workers; its figures."""
+def run_on_cluster(workers: int, source: Path, out: Path, preload: Sequence[str] = ()) -> dict[str, Any]:
+    """One flow run on a fresh cluster of ``workers`` workers (each importing the modules
+    of ``preload`` as it starts); its figures."""
     from prefect.settings import PREFECT_API_URL
 
     from flows.board_papers import board_papers
@@ -44,7 +48,7 @@ def run_on_cluster(workers: int, source: Path, out: Path) -> dict[str, Any]:
 
     shutil.rmtree(out, ignore_errors=True)
     env = {"PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_HOME": os.environ["PREFECT_HOME"]}
-    with dask_cluster(workers, env, WORK / f"logs-{workers}") as address:
+    with dask_cluster(workers, env, WORK / f"logs-{workers}", preload) as address:
         runner = task_runner_from_env({"BOARDPACK_TASK_RUNNER": "dask", "BOARDPACK_DASK_ADDRESS": address})
         started = time.perf_counter()
         summary = board_papers.with_options(task_runner=runner)(source=str(source), out=str(out))
@@ -65,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--papers", type=int, default=50, help="papers of the scale corpus")
     ap.add_argument("--workers", default="1,2", help="comma-separated cluster sizes")
     ap.add_argument("--out", type=Path, default=RESULT, help="where the JSON figures go")
+    ap.add_argument(
+        "--preload", action="store_true",
+        help="workers import the extraction's modules as they start (dask worker --preload flows.extract)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     from prefect.testing.utilities import prefect_test_harness
 
@@ -77,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     with prefect_test_harness(server_startup_timeout=120):
         for n in (int(x) for x in args.workers.split(",") if x):
             print(f"{n} Dask worker(s), {args.papers} papers ...", flush=True)
-            runs.append(run_on_cluster(n, source, WORK / f"out-{n}"))
+            runs.append(run_on_cluster(n, source, WORK / f"out-{n}", PRELOAD if args.preload else ()))
             print(f"  extract {runs[-1]['extract_s']:.1f} s, release {runs[-1]['release_id']}", flush=True)
     base = runs[0]["extract_s"]
     for r in runs:
@@ -85,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "command": "python bench/scale_dask.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "papers": args.papers,
+        "preload": list(PRELOAD) if args.preload else [],
         "machine_at_start": started,
         "machine_at_end": machine(),
         "same_release": len({r["release_id"] for r in runs}) == 1,

@@ -11,7 +11,9 @@ is tested without Prefect.  Incremental by content hash:
   stops after pull: nothing new, almost no work.
 
 Per-paper tasks are submitted with ``.map`` so a Dask task runner (``flows/runners.py``)
-spreads them over workers.
+spreads them over workers.  On a Dask cluster the papers to read go in a few balanced
+chunks per worker instead (``boardpack.chunks``), one task each: there a task run costs
+more orchestration than reading a small paper.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from typing import Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFutureList, as_completed
-from prefect.results import ResultRecord
 from prefect.utilities.annotations import quote, unmapped
 
+from boardpack.chunks import balanced_chunks, chunk_count
 from boardpack.fingerprint import extractor_version, mapping_version
 from boardpack.lock import run_lock
 from boardpack.models import Paper
@@ -52,10 +55,11 @@ from boardpack.stages import (
     write_audit,
 )
 from boardpack.timings import StageClock, timings_record, write_timings
-from boardpack.worker import Limits, PaperRead, read_paper
+from boardpack.worker import PaperRead
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
-from flows.runners import task_runner_from_env
+from flows.extract import cached_result, extract_chunk_task, extract_key, extract_task
+from flows.runners import cluster_slots, task_runner_from_env
 from schemas.records import MappingResult
 
 T = TypeVar("T")
@@ -75,17 +79,17 @@ def whole(value: T) -> T:
     return cast(T, quote(value))
 
 
+CHUNKS_PER_SLOT = 3
+"""Chunks of papers per task a Dask cluster runs at once: one would pay the fewest task
+runs, a few let a worker that finishes early (its papers were quicker, or it had the
+cores to itself) take over work another would have queued."""
+
+
 def _label_key(paper: Paper) -> str:
     # The label is in a mapping's results (every observation names its file): a renamed
     # copy maps afresh (cheap), while its extraction, keyed by content alone, is reused
     # and relabelled (``settle_reads``).
     return hashlib.sha256(paper.file.encode()).hexdigest()[:8]
-
-
-def _extract_key(_: Any, parameters: dict[str, Any]) -> str:
-    paper: Paper = parameters["paper"]
-    limits: Limits = parameters["limits"]
-    return f"extract-{paper.sha256}-{extractor_version()}-{limits.key()}"
 
 
 def _map_key(_: Any, parameters: dict[str, Any]) -> str:
@@ -114,18 +118,6 @@ def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:
 def drop_unreadable(record: Path) -> None:
     """Delete the cached result ``record`` if it cannot be read back whole."""
     cached_result(record)
-
-
-def cached_result(record: Path) -> Any | None:
-    """The result stored in the cache record ``record``; None when there is none, or
-    it cannot be read back whole (then it is deleted: a torn write, recomputed)."""
-    if not record.is_file():
-        return None
-    try:
-        return ResultRecord.deserialize(record.read_bytes()).result
-    except Exception:  # any failure to load means a torn write: recompute
-        record.unlink(missing_ok=True)
-        return None
 
 
 def from_cache(
@@ -161,17 +153,6 @@ def pull_task(settings: RunSettings) -> PullResult:
         log.error("quarantined: %s: %s", f.url_or_path, f.reason)
     log.info("pulled %d papers from %s", len(pulled.papers), settings.source)
     return pulled
-
-
-@task(name="extract", persist_result=True, retries=1)
-def extract_task(paper: Paper, limits: Limits) -> PaperRead:
-    """Every table of one paper, with provenance, read in a worker process under ``limits``."""
-    read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
-    log = get_run_logger()
-    for problem in read.problems:
-        log.error("quarantined (%s): %s", problem.kind, problem.message)
-    log.info("%s: %d tables (%s, %.1f s)", paper.file, len(read.tables.tables), read.status, read.seconds)
-    return read
 
 
 @task(name="store", cache_policy=NO_CACHE)
@@ -252,6 +233,40 @@ def report_progress(futures: PrefectFutureList[Any], verb: str) -> None:
         log.info("[%d/%d] %s %s", i, len(futures), verb, future.result().file)
 
 
+def extract_papers(settings: RunSettings, papers: list[Paper]) -> list[PaperRead]:
+    """Each of ``papers`` read in a worker process, in order, each read cached by content.
+
+    On the threads of this process, one ``extract`` task per paper.  On a Dask cluster,
+    ``CHUNKS_PER_SLOT`` chunks of about equal bytes per worker thread, one
+    ``extract-chunk`` task each: a task run there costs its worker about as much as
+    reading a small paper.  Either way a paper that kills its reader is read once more
+    alone, then quarantined (``read_paper``), and the progress has a line per paper.
+    """
+    if not papers:
+        return []
+    context = FlowRunContext.get()
+    slots = cluster_slots(context.task_runner) if context else None
+    if slots is None:
+        extractions = extract_task.with_options(**_cached(extract_key, settings)).map(
+            papers, unmapped(settings.limits)
+        )
+        report_progress(extractions, "extracted")
+        return list(extractions.result())
+    sizes = [Path(p.path).stat().st_size for p in papers]
+    chunks = balanced_chunks(sizes, chunk_count(len(papers), slots, CHUNKS_PER_SLOT))
+    futures = extract_chunk_task.map(
+        [[papers[i] for i in chunk] for chunk in chunks], unmapped(settings.limits), unmapped(settings.cache)
+    )
+    positions = {future.task_run_id: chunk for future, chunk in zip(futures, chunks, strict=True)}
+    reads: dict[int, PaperRead] = {}
+    log = get_run_logger()
+    for future in as_completed(futures):
+        for i, read in zip(positions[future.task_run_id], future.result(), strict=True):
+            reads[i] = read
+            log.info("[%d/%d] extracted %s (done)", len(reads), len(papers), read.file)
+    return [reads[i] for i in range(len(papers))]
+
+
 @flow(name="board-papers", task_runner=task_runner_from_env())
 def board_papers(source: str | None = None, out: str | None = None) -> RunSummary:
     """Turn the papers of ``source`` (a folder or a sources YAML file) into a validated,
@@ -317,12 +332,10 @@ def _extract(settings: RunSettings, papers: list[Paper]) -> tuple[list[Paper], l
     """Every paper read (from the cache, else by the extract task), with its facts
     settled; and the positions of the papers read afresh."""
     params = [{"paper": p, "limits": settings.limits} for p in papers]
-    hits, todo = from_cache(settings, _extract_key, params)
+    hits, todo = from_cache(settings, extract_key, params)
     get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
-    extract = extract_task.with_options(**_cached(_extract_key, settings))
-    extractions = extract.map([papers[i] for i in todo], unmapped(settings.limits))
-    report_progress(extractions, "extracted")
-    settled, reads = settle_reads(papers, in_order(hits, todo, extractions.result()))
+    computed = extract_papers(settings, [papers[i] for i in todo])
+    settled, reads = settle_reads(papers, in_order(hits, todo, computed))
     return settled, reads, todo
 
 

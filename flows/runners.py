@@ -21,6 +21,7 @@ called directly runs in the flow's own thread whatever the runner.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -104,3 +105,15 @@ def task_runner_from_env(env: Mapping[str, str] | None = None) -> TaskRunner[Any
         raise RuntimeError(f"{TASK_RUNNER}=dask needs prefect-dask: pip install -e '.[dask]'") from exc
     runner: TaskRunner[Any] = DaskTaskRunner(**dask_runner_kwargs(env))
     return runner
+
+
+def cluster_slots(runner: TaskRunner[Any]) -> int | None:
+    """How many tasks the Dask cluster behind ``runner`` runs at once (the threads of its
+    workers now, at least 1); None when ``runner`` is not a Dask runner: its tasks run
+    in this process's threads, where one task run costs little."""
+    # Not imported here: a thread-pool run would pay for importing Dask.  A Dask runner
+    # exists only once its module is imported.
+    dask_runners = sys.modules.get("prefect_dask.task_runners")
+    if dask_runners is None or not isinstance(runner, dask_runners.DaskTaskRunner):
+        return None
+    return max(1, sum(runner.client.nthreads().values()))

@@ -11,7 +11,7 @@ from prefect import flow, task
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from flows.runners import dask_runner_kwargs, runner_kind, task_runner_from_env
+from flows.runners import cluster_slots, dask_runner_kwargs, runner_kind, task_runner_from_env
 from tests.conftest import CorpusRun
 
 
@@ -64,6 +64,14 @@ def test_runner_kind_reads_os_environ_by_default(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("BOARDPACK_TASK_RUNNER", "dask")
     assert runner_kind(os.environ) == "dask"
     assert isinstance(task_runner_from_env(), DaskTaskRunner)
+
+
+def test_cluster_slots_are_the_dask_workers_threads_and_none_on_a_thread_pool() -> None:
+    """How many chunks the flow cuts the papers to read into (``flows.board_papers``)."""
+    assert cluster_slots(ThreadPoolTaskRunner(max_workers=4)) is None
+    env = {"BOARDPACK_TASK_RUNNER": "dask", "BOARDPACK_DASK_WORKERS": "3", "BOARDPACK_DASK_PROCESSES": "0"}
+    with task_runner_from_env(env) as runner:
+        assert cluster_slots(runner) == 3
 
 
 @task

@@ -1,0 +1,87 @@
+"""The flow's extraction tasks and the per-paper cache of their results.
+
+Kept apart from the rest of the flow (``flows.board_papers``) because a Dask worker
+imports the module of every task it runs: a worker that only reads papers then does not
+import the store, the mapping, validation and publishing, which cost each worker's first
+task seconds.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.filesystems import LocalFileSystem
+from prefect.results import ResultRecord, ResultStore
+
+from boardpack.fingerprint import extractor_version
+from boardpack.models import Paper
+from boardpack.worker import Limits, PaperRead, read_paper
+
+
+def extract_key(_: Any, parameters: dict[str, Any]) -> str:
+    """The cache key of a paper's reading (a Prefect ``cache_key_fn``): its bytes, the
+    extractor's code and the limits it is read under, never its name."""
+    paper: Paper = parameters["paper"]
+    limits: Limits = parameters["limits"]
+    return f"extract-{paper.sha256}-{extractor_version()}-{limits.key()}"
+
+
+def cached_result(record: Path) -> Any | None:
+    """The result stored in the cache record ``record``; None when there is none, or
+    it cannot be read back whole (then it is deleted: a torn write, recomputed)."""
+    if not record.is_file():
+        return None
+    try:
+        return ResultRecord.deserialize(record.read_bytes()).result
+    except Exception:  # any failure to load means a torn write: recompute
+        record.unlink(missing_ok=True)
+        return None
+
+
+def write_cached(record: Path, result: Any) -> None:
+    """Store ``result`` as the cache record ``record``, in the format a cached task's own
+    result takes (``cached_result`` reads either), whole or not at all."""
+    store = ResultStore(result_storage=LocalFileSystem(basepath=str(record.parent)))
+    data = store.create_result_record(result, key=record.name).serialize()
+    record.parent.mkdir(parents=True, exist_ok=True)
+    tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(record)
+
+
+@task(name="extract", persist_result=True, retries=1)
+def extract_task(paper: Paper, limits: Limits) -> PaperRead:
+    """Every table of one paper, with provenance, read in a worker process under ``limits``."""
+    read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
+    log_read(paper, read)
+    return read
+
+
+@task(name="extract-chunk", cache_policy=NO_CACHE, persist_result=False, retries=1)
+def extract_chunk_task(papers: list[Paper], limits: Limits, cache: Path) -> list[PaperRead]:
+    """Every table of each of ``papers`` (in order), read one after the other in this
+    process's warm reader under ``limits``.  Each read is cached under ``cache`` as soon
+    as it is made, keyed as ``extract`` keys its own, so a retried chunk, or the next
+    run, reads only the papers not read yet."""
+    reads = []
+    for paper in papers:
+        record = cache / extract_key(None, {"paper": paper, "limits": limits})
+        read = cached_result(record)
+        if read is None:
+            read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
+            write_cached(record, read)
+        log_read(paper, read)
+        reads.append(read)
+    return reads
+
+
+def log_read(paper: Paper, read: PaperRead) -> None:
+    """The task's log lines about one paper read: its problems, then its tables."""
+    log = get_run_logger()
+    for problem in read.problems:
+        log.error("quarantined (%s): %s", problem.kind, problem.message)
+    log.info("%s: %d tables (%s, %.1f s)", paper.file, len(read.tables.tables), read.status, read.seconds)
