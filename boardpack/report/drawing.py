@@ -4,7 +4,7 @@ with table bboxes (blue) and failing cells (red: error, orange: warning) outline
 Drawing is bounded: a page is drawn at ``SCALE`` pixels per point, or smaller so that
 its longer side stays within ``MAX_SIDE_PX`` whatever size the PDF claims, and only
 pages that hold something to check are drawn.  The outline arithmetic is pure; only
-``render_page`` and ``write_paper_images`` touch the PDF and the disk.
+``render_page`` and ``draw_pages`` touch the PDF and the disk.
 """
 
 from __future__ import annotations
@@ -147,29 +147,6 @@ def render_page(pdf: Any, page: int) -> tuple[Image.Image, tuple[float, float], 
     return image, size, scale
 
 
-def write_paper_images(
-    pdf_path: str,
-    stem: str,
-    tables: Sequence[TableInfo],
-    cells: Sequence[CellInfo],
-    flagged: Mapping[CellKey, Sequence[Finding]],
-    out_dir: Path,
-    sha256: str = "",
-    kept: KeptImages | None = None,
-) -> dict[int, PageImage]:
-    """Draw one paper's pages that hold tables or failing cells, outline tables and
-    failing cells, and write them as ``img/<stem>-p<N>.png`` under ``out_dir``.
-
-    Returns the images written, by page; a PDF that cannot be opened gives none, a page
-    that cannot be drawn is left out (its tables are still shown as grids).  With
-    ``kept`` (the previous site's images) a page drawn before exactly as it would be now
-    is kept, not drawn; ``sha256`` is the paper's, which keys its images."""
-    written, pages = kept_pages(stem, tables, cells, flagged, out_dir, sha256, kept)
-    drawn = draw_pages(pdf_path, stem, pages, tables, cells, flagged, out_dir)
-    record_drawn(drawn, sha256, tables, cells, flagged, kept)
-    return {**written, **drawn}
-
-
 def kept_pages(
     stem: str,
     tables: Sequence[TableInfo],
@@ -240,7 +217,10 @@ def draw_pages(
     flagged: Mapping[CellKey, Sequence[Finding]],
     out_dir: Path,
 ) -> dict[int, PageImage]:
-    """Draw ``pages`` of the PDF with their outlines and write them under ``out_dir``.
+    """Draw ``pages`` of the PDF with their outlines (tables, failing cells) and write
+    them as ``img/<stem>-p<N>.png`` under ``out_dir``; the images written, by page.  A PDF
+    that cannot be opened gives none, a page that cannot be drawn is left out (its
+    tables are still shown as grids).
 
     PNG encoding, most of the time, runs in threads (Pillow releases the GIL) while
     pdfium, which must not, draws the next page under its lock."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from boardpack.report.drawing import MAX_SIDE_PX, SCALE, TABLE_RGB, page_scale, write_paper_images
+from boardpack.report.drawing import MAX_SIDE_PX, SCALE, TABLE_RGB, draw_pages, page_scale
 from boardpack.report.findings import finding_rows
 from boardpack.report.index_view import missing_fact_warning, search_index
 from boardpack.report.links import series_names
@@ -45,7 +45,7 @@ def test_a_page_claiming_to_be_huge_is_drawn_small_with_its_table_outlined(tmp_p
         "s", "t01", "data", (1,), None, 0, "ruled", 1.0, (PageBox(1, (900.0, 1800.0, 3000.0, 2400.0)),)
     )
     (tmp_path / "img").mkdir()
-    images = write_paper_images(str(pdf), "huge", [table], [], {}, tmp_path)
+    images = draw_pages(str(pdf), "huge", [1], [table], [], {}, tmp_path)
     assert list(images) == [1]
     with Image.open(tmp_path / images[1].name) as im:
         assert max(im.size) <= MAX_SIDE_PX
@@ -57,8 +57,8 @@ def test_a_missing_or_broken_pdf_gives_no_images_and_no_error(tmp_path: Path) ->
     table = TableInfo("s", "t01", "data", (1,), None, 0, "ruled", 1.0, (PageBox(1, (0, 0, 10, 10)),))
     (tmp_path / "img").mkdir()
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
-    assert write_paper_images(str(tmp_path / "missing.pdf"), "m", [table], [], {}, tmp_path) == {}
-    assert write_paper_images(str(tmp_path / "broken.pdf"), "b", [table], [], {}, tmp_path) == {}
+    assert draw_pages(str(tmp_path / "missing.pdf"), "m", [1], [table], [], {}, tmp_path) == {}
+    assert draw_pages(str(tmp_path / "broken.pdf"), "b", [1], [table], [], {}, tmp_path) == {}
 
 
 def test_pages_drawn_by_two_processes_are_the_pages_drawn_here(tmp_path: Path, raw_papers: Path) -> None:
