@@ -1,4 +1,5 @@
-"""Replace a whole output folder at once: written beside the old one, then swapped in.
+"""Replace a whole output folder or file at once: written beside the old one, then
+swapped in.
 
 A reader (or a run killed at any moment) sees the old folder or the new one, never a
 half-written one.  On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call; where
@@ -66,3 +67,12 @@ def replace_dir(final: Path, write: Callable[[Path], T]) -> T:
 def moved_into(path: Path, staging: Path, final: Path) -> Path:
     """``path`` (inside ``staging``) as it is named once ``staging`` became ``final``."""
     return final / path.relative_to(staging)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: into a temporary file beside it
+    (named for this process, so concurrent writers do not meet), then renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -33,6 +33,7 @@ def package_fingerprint(*packages: str) -> str:
     return f"{__version__}-{digest_files(files)}"
 
 
+@cache  # asked once per paper and cache key: the files are read and hashed once per process
 def extractor_version() -> str:
     """What an extraction depends on: the extractors package and the records."""
     return package_fingerprint("extractors") + "-" + digest_files([ROOT / "boardpack" / "models.py"])

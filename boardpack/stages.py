@@ -241,12 +241,13 @@ def validate_run(
         keep_results(folder, p, mine)
         kept[p.sha256] = mine
     forget_others(folder, papers)
+    one_paper_all = [r for rs in kept.values() for r in rs or []]  # every paper's now: kept or fresh
     results: dict[str, list[ValidationResult]] = defaultdict(list)
-    for r in [r for rs in kept.values() for r in rs or []] + [r for r in found if r.check in across]:
+    for r in one_paper_all + [r for r in found if r.check in across]:
         if r.paper_sha256 is not None:
             results[r.paper_sha256].append(r)
     known = {p.sha256 for p in papers}
-    whole_run = run_level([*(r for rs in kept.values() for r in rs or []), *found])
+    whole_run = run_level([*one_paper_all, *found])
     all_results = [r for rs in results.values() for r in rs] + whole_run
     status: dict[ObsKey, str] = {}
     for paper, result in zip(papers, mapped, strict=True):

@@ -8,7 +8,6 @@ by every run, and nothing reads it back.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import time
 from collections.abc import Iterator
@@ -16,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from boardpack.atomic import write_whole
 
 STAGES = ("pull", "extract", "map", "store", "validate", "publish", "report")
 """The stages a run times, in the order they run (a run that finds nothing new times pull only)."""
@@ -62,7 +63,5 @@ def timings_record(clock: StageClock, **facts: Any) -> dict[str, Any]:
 def write_timings(out: Path, record: dict[str, Any]) -> Path:
     """Write ``record`` to ``out/run_timings.json`` (whole or not at all) and return the path."""
     path = out / TIMINGS_FILE
-    tmp = path.with_name(f".{TIMINGS_FILE}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, indent=1, default=str) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_whole(path, (json.dumps(record, indent=1, default=str) + "\n").encode("utf-8"))
     return path

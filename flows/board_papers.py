@@ -263,7 +263,7 @@ def extract_papers(settings: RunSettings, papers: list[Paper]) -> list[PaperRead
     for future in as_completed(futures):
         for i, read in zip(positions[future.task_run_id], future.result(), strict=True):
             reads[i] = read
-            log.info("[%d/%d] extracted %s (done)", len(reads), len(papers), read.file)
+            log.info("[%d/%d] extracted %s", len(reads), len(papers), read.file)
     return [reads[i] for i in range(len(papers))]
 
 

@@ -8,7 +8,6 @@ task seconds.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultRecord, ResultStore
 
+from boardpack.atomic import write_whole
 from boardpack.fingerprint import extractor_version
 from boardpack.models import Paper
 from boardpack.worker import Limits, PaperRead, read_paper
@@ -46,11 +46,7 @@ def write_cached(record: Path, result: Any) -> None:
     """Store ``result`` as the cache record ``record``, in the format a cached task's own
     result takes (``cached_result`` reads either), whole or not at all."""
     store = ResultStore(result_storage=LocalFileSystem(basepath=str(record.parent)))
-    data = store.create_result_record(result, key=record.name).serialize()
-    record.parent.mkdir(parents=True, exist_ok=True)
-    tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(record)
+    write_whole(record, store.create_result_record(result, key=record.name).serialize())
 
 
 @task(name="extract", persist_result=True, retries=1)

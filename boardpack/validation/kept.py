@@ -10,11 +10,11 @@ read back whole is treated as absent (and the paper validated again).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from boardpack.atomic import write_whole
 from boardpack.fingerprint import extractor_version, mapping_version, package_fingerprint
 from boardpack.models import Paper, ValidationResult
 
@@ -46,11 +46,8 @@ def kept_results(folder: Path, paper: Paper) -> list[ValidationResult] | None:
 
 def keep_results(folder: Path, paper: Paper, results: Sequence[ValidationResult]) -> None:
     """Keep ``paper``'s one-paper results, written whole (temp file, then rename)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{results_key(paper)}.pickle"
-    temp = path.with_suffix(f".{os.getpid()}.tmp")
-    temp.write_bytes(pickle.dumps(list(results), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temp, path)
+    data = pickle.dumps(list(results), protocol=pickle.HIGHEST_PROTOCOL)
+    write_whole(folder / f"{results_key(paper)}.pickle", data)
 
 
 def forget_others(folder: Path, papers: Iterable[Paper]) -> None:
