@@ -206,8 +206,10 @@ def validate_run(
     compare papers, and the checks that need no family over the tidy cells of the tables
     no family maps) come from an earlier run when it validated the same paper with the
     same code (``boardpack.validation.kept``); the papers not validated before go through
-    GX in one checkpoint run, and the expectations that compare papers run over every
-    paper's observations in another, under the same run id."""
+    GX in one checkpoint run.  The expectations that compare papers run in another, under
+    the same run id, over the figure groups (series and category) whose figures changed
+    since the last run; the other groups' results are kept (``kept_across``)."""
+    from boardpack.validation import kept_across
     from boardpack.validation.cell_frame import unmapped_cells
     from boardpack.validation.cell_status import cell_status
     from boardpack.validation.gx_suites import GXValidator, across_types
@@ -222,6 +224,9 @@ def validate_run(
     observations = [o for m in mapped for o in m.observations]
     kept = {p.sha256: kept_results(folder, p) for p in papers}
     fresh = [(p, m) for p, m in zip(papers, mapped, strict=True) if kept[p.sha256] is None]
+    kept_groups = kept_across.load_kept(folder / "across")
+    digests = kept_across.group_digests(observations)
+    stale = kept_across.stale_groups(kept_groups, digests)
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     found = validator.validate(
         run_name,
@@ -229,10 +234,13 @@ def validate_run(
         build_docs=False,
         cells=[c for _, m in fresh for c in unmapped_cells(m.cells, m.tables)],
         meeting_dates={p.sha256: p.meeting_date for p in papers},
-        across=observations,
+        across=[o for o in observations if (o.series_id, o.category_id) in stale],
     )
     across = across_types()
     one_paper = [r for r in found if r.check not in across]
+    kept_groups = kept_across.updated(kept_groups, digests, stale, [r for r in found if r.check in across])
+    kept_across.save_kept(folder / "across", kept_groups)
+    compared = kept_across.kept_results(kept_groups)
     by_paper: dict[str, list[ValidationResult]] = defaultdict(list)
     for r in one_paper:
         by_paper[r.paper_sha256 or ""].append(r)
@@ -243,11 +251,11 @@ def validate_run(
     forget_others(folder, papers)
     one_paper_all = [r for rs in kept.values() for r in rs or []]  # every paper's now: kept or fresh
     results: dict[str, list[ValidationResult]] = defaultdict(list)
-    for r in one_paper_all + [r for r in found if r.check in across]:
+    for r in one_paper_all + compared:
         if r.paper_sha256 is not None:
             results[r.paper_sha256].append(r)
     known = {p.sha256 for p in papers}
-    whole_run = run_level([*one_paper_all, *found])
+    whole_run = run_level([*one_paper_all, *compared])
     all_results = [r for rs in results.values() for r in rs] + whole_run
     status: dict[ObsKey, str] = {}
     for paper, result in zip(papers, mapped, strict=True):

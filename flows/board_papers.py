@@ -10,8 +10,9 @@ is tested without Prefect.  Incremental by content hash:
 * when the papers and the code give the release id that is already published, the run
   stops after pull: nothing new, almost no work.
 
-Per-paper tasks are submitted with ``.map`` so a Dask task runner (``flows/runners.py``)
-spreads them over workers.  On a Dask cluster the papers to read go in a few balanced
+Per-paper tasks are submitted (``.map``, ``.submit``) so a Dask task runner
+(``flows/runners.py``) spreads them over workers; a paper's mapping is submitted as soon
+as it is read, so mapping runs while the readers read the rest.  On a Dask cluster the papers to read go in a few balanced
 chunks per worker instead (``boardpack.chunks``), one task each: there a task run costs
 more orchestration than reading a small paper.
 """
@@ -20,14 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy, CachePolicy
 from prefect.context import FlowRunContext
-from prefect.futures import PrefectFutureList, as_completed
+from prefect.futures import PrefectFuture, as_completed
 from prefect.utilities.annotations import quote, unmapped
 
 from boardpack.chunks import balanced_chunks, chunk_count
@@ -137,13 +138,6 @@ def from_cache(
     return hits, [i for i in range(len(parameters)) if i not in hits]
 
 
-def in_order(hits: dict[int, Any], todo: list[int], computed: Sequence[Any]) -> list[Any]:
-    """The cached and computed results together, in paper order."""
-    merged = dict(hits)
-    merged.update(zip(todo, computed, strict=True))
-    return [merged[i] for i in range(len(merged))]
-
-
 @task(name="pull", cache_policy=NO_CACHE)
 def pull_task(settings: RunSettings) -> PullResult:
     """Find the papers of the sources, keyed by content hash."""
@@ -225,46 +219,46 @@ def report_task(settings: RunSettings, summary: RunSummary) -> RunSummary:
     return summary
 
 
-def report_progress(futures: PrefectFutureList[Any], verb: str) -> None:
-    """One ``[i/n] verb FILE`` log line as each per-paper task finishes: the progress
-    display of a long run, in the terminal and in the run's logs alike."""
-    log = get_run_logger()
-    for i, future in enumerate(as_completed(futures), 1):
-        log.info("[%d/%d] %s %s", i, len(futures), verb, future.result().file)
-
-
-def extract_papers(settings: RunSettings, papers: list[Paper]) -> list[PaperRead]:
-    """Each of ``papers`` read in a worker process, in order, each read cached by content.
+def read_papers(settings: RunSettings, papers: list[Paper]) -> Iterator[tuple[int, PaperRead]]:
+    """Each of ``papers`` read in a worker process, each read cached by content: (position
+    in ``papers``, read) as each is read, with a ``[i/n] extracted FILE`` progress line.
 
     On the threads of this process, one ``extract`` task per paper.  On a Dask cluster,
     ``CHUNKS_PER_SLOT`` chunks of about equal bytes per worker thread, one
     ``extract-chunk`` task each: a task run there costs its worker about as much as
     reading a small paper.  Either way a paper that kills its reader is read once more
-    alone, then quarantined (``read_paper``), and the progress has a line per paper.
+    alone, then quarantined (``read_paper``).
     """
     if not papers:
-        return []
+        return
     context = FlowRunContext.get()
     slots = cluster_slots(context.task_runner) if context else None
+    futures: list[PrefectFuture[Any]]
     if slots is None:
-        extractions = extract_task.with_options(**_cached(extract_key, settings)).map(
-            papers, unmapped(settings.limits)
+        chunks = [[i] for i in range(len(papers))]
+        futures = list(
+            extract_task.with_options(**_cached(extract_key, settings)).map(papers, unmapped(settings.limits))
         )
-        report_progress(extractions, "extracted")
-        return list(extractions.result())
-    sizes = [Path(p.path).stat().st_size for p in papers]
-    chunks = balanced_chunks(sizes, chunk_count(len(papers), slots, CHUNKS_PER_SLOT))
-    futures = extract_chunk_task.map(
-        [[papers[i] for i in chunk] for chunk in chunks], unmapped(settings.limits), unmapped(settings.cache)
-    )
+    else:
+        sizes = [Path(p.path).stat().st_size for p in papers]
+        chunks = balanced_chunks(sizes, chunk_count(len(papers), slots, CHUNKS_PER_SLOT))
+        futures = list(
+            extract_chunk_task.map(
+                [[papers[i] for i in chunk] for chunk in chunks],
+                unmapped(settings.limits),
+                unmapped(settings.cache),
+            )
+        )
     positions = {future.task_run_id: chunk for future, chunk in zip(futures, chunks, strict=True)}
-    reads: dict[int, PaperRead] = {}
     log = get_run_logger()
+    done = 0
     for future in as_completed(futures):
-        for i, read in zip(positions[future.task_run_id], future.result(), strict=True):
-            reads[i] = read
-            log.info("[%d/%d] extracted %s", len(reads), len(papers), read.file)
-    return [reads[i] for i in range(len(papers))]
+        result = future.result()
+        got: list[PaperRead] = result if slots else [result]
+        for i, read in zip(positions[future.task_run_id], got, strict=True):
+            done += 1
+            log.info("[%d/%d] extracted %s", done, len(papers), read.file)
+            yield i, read
 
 
 @flow(name="board-papers", task_runner=task_runner_from_env())
@@ -302,12 +296,12 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         summary = no_papers_summary(settings, pulled)
         mark_finished(settings, key, summary.release_id or None)
         return summary
-    with clock.stage("extract"):
-        papers, reads, todo = _extract(settings, papers)
+    with clock.stage("extract"):  # and mapping, as each paper is read
+        papers, reads, mapping, todo = _read_and_map(settings, papers)
     for line in undated(papers):
         get_run_logger().warning("%s", line)
-    with clock.stage("map"):
-        mapped = _map(settings, papers, [r.tables for r in reads])
+    with clock.stage("map"):  # what is left of it once every paper is read
+        mapped = _mapped(mapping)
     with clock.stage("store"):  # in the flow's process: DuckDB takes one writer process
         store_task(settings, whole(pulled), whole(papers), whole(reads))
         store_mapping_task(settings, whole(papers), whole(mapped))
@@ -328,26 +322,39 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
     return summary
 
 
-def _extract(settings: RunSettings, papers: list[Paper]) -> tuple[list[Paper], list[PaperRead], list[int]]:
+def _read_and_map(
+    settings: RunSettings, papers: list[Paper]
+) -> tuple[list[Paper], list[PaperRead], list[Any], list[int]]:
     """Every paper read (from the cache, else by the extract task), with its facts
-    settled; and the positions of the papers read afresh."""
+    settled, and its mapping (from the cache, else submitted to the map task as soon as
+    the paper is read, so mapping runs while other papers are read); and the positions
+    of the papers read afresh.  Mappings are results or futures (``_mapped``)."""
     params = [{"paper": p, "limits": settings.limits} for p in papers]
     hits, todo = from_cache(settings, extract_key, params)
     get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
-    computed = extract_papers(settings, [papers[i] for i in todo])
-    settled, reads = settle_reads(papers, in_order(hits, todo, computed))
-    return settled, reads, todo
+    map_one = map_task.with_options(**_cached(_map_key, settings))
+    settled: dict[int, Paper] = {}
+    reads: dict[int, PaperRead] = {}
+    mapped: dict[int, Any] = {}
+
+    def take(i: int, read: PaperRead) -> None:
+        (paper,), (reads[i],) = settle_reads([papers[i]], [read])
+        settled[i] = paper
+        cached = cached_result(settings.cache / _map_key(None, {"paper": paper}))
+        # Not passed ``whole``: a quoted parameter does not survive the trip to a Dask worker.
+        mapped[i] = cached if cached is not None else map_one.submit(paper, reads[i].tables)
+
+    for i, read in hits.items():
+        take(i, read)
+    for j, read in read_papers(settings, [papers[i] for i in todo]):
+        take(todo[j], read)
+    order = range(len(papers))
+    return [settled[i] for i in order], [reads[i] for i in order], [mapped[i] for i in order], todo
 
 
-def _map(settings: RunSettings, papers: list[Paper], extracted: list[PaperTables]) -> list[MappingResult]:
-    """Every paper's mapping, from the cache, else by the map task."""
-    params = [{"paper": p, "extracted": t} for p, t in zip(papers, extracted, strict=True)]
-    hits, todo = from_cache(settings, _map_key, params)
-    # Not passed ``whole``: a quoted parameter does not survive the trip to a Dask worker.
-    mapping = map_task.with_options(**_cached(_map_key, settings)).map(
-        [papers[i] for i in todo], [extracted[i] for i in todo]
-    )
-    return in_order(hits, todo, mapping.result())
+def _mapped(mappings: list[Any]) -> list[MappingResult]:
+    """The mappings ``_read_and_map`` gave, each future waited for."""
+    return [m.result() if isinstance(m, PrefectFuture) else m for m in mappings]
 
 
 def run_here(source: str | None = None, out: str | None = None) -> RunSummary:
