@@ -42,8 +42,11 @@ def release_id(resources: Mapping[str, pd.DataFrame], code_version: str) -> str:
     """
     h = hashlib.sha256(code_version.encode())
     for name in sorted(resources):
-        h.update(f"\0{name}\0".encode())
-        h.update(resources[name].to_csv(index=False, lineterminator="\n").encode())
+        frame = resources[name]
+        h.update(f"\0{name}\0{list(frame.columns)}\0{list(map(str, frame.dtypes))}\0".encode())
+        # Hashed row by row with pandas' fixed key: the same values give the same bytes in
+        # any process, and the frame need not be written out as text first.
+        h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return h.hexdigest()[:12]
 
 

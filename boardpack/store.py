@@ -7,9 +7,10 @@ Column meanings are documented in README.md ("The DuckDB store").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -28,6 +29,8 @@ from schemas.records import (
     MappingResult,
     Observation,
 )
+
+T = TypeVar("T")
 
 _DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -224,17 +227,30 @@ def save_papers(
 ) -> None:
     """Replace everything extraction recorded for each paper (with its extraction), in
     one transaction."""
-    shas = [paper.sha256 for paper, _ in papers]
-    rows: dict[str, list[list[Any]]] = {"papers": [], "tables": [], "cells": [], "extraction_errors": []}
-    for paper, extracted in papers:
-        rows["papers"] += paper_rows(paper, extracted, extractor)
-        rows["tables"] += table_rows(extracted)
-        rows["cells"] += cell_rows(extracted)
-        rows["extraction_errors"] += [[paper.sha256, e.file, e.page, e.message] for e in extracted.errors]
     con.begin()
-    for table, new_rows in rows.items():
-        replace_papers(con, table, shas, new_rows)
+    for batch in batches(papers):
+        shas = [paper.sha256 for paper, _ in batch]
+        rows: dict[str, list[list[Any]]] = {"papers": [], "tables": [], "cells": [], "extraction_errors": []}
+        for paper, extracted in batch:
+            rows["papers"] += paper_rows(paper, extracted, extractor)
+            rows["tables"] += table_rows(extracted)
+            rows["cells"] += cell_rows(extracted)
+            rows["extraction_errors"] += [[paper.sha256, e.file, e.page, e.message] for e in extracted.errors]
+        for table, new_rows in rows.items():
+            replace_papers(con, table, shas, new_rows)
     con.commit()
+
+
+PAPERS_PER_BATCH = 50
+"""Papers whose rows are built and written at a time: a thousand papers' cells built as
+rows at once took hundreds of MB; fifty at a time keep the delete-and-insert per batch
+(not per paper) that makes storing a run linear."""
+
+
+def batches(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of ``PAPERS_PER_BATCH``."""
+    for start in range(0, len(items), PAPERS_PER_BATCH):
+        yield items[start : start + PAPERS_PER_BATCH]
 
 
 def mapping_rows(result: MappingResult) -> tuple[list[list[Any]], list[list[Any]]]:
@@ -251,15 +267,17 @@ def save_mapping(con: duckdb.DuckDBPyConnection, sha: str, result: MappingResult
 
 def save_mappings(con: duckdb.DuckDBPyConnection, results: Mapping[str, MappingResult]) -> None:
     """Replace the tidy cells and table mappings of each paper (sha256 → its mapping)."""
-    cells: list[list[Any]] = []
-    tables: list[list[Any]] = []
-    for result in results.values():
-        c, t = mapping_rows(result)
-        cells += c
-        tables += t
     con.begin()
-    replace_papers(con, "tidy_cells", list(results), cells)
-    replace_papers(con, "table_mappings", list(results), tables)
+    for batch in batches(list(results.items())):
+        cells: list[list[Any]] = []
+        tables: list[list[Any]] = []
+        for _, result in batch:
+            c, t = mapping_rows(result)
+            cells += c
+            tables += t
+        shas = [sha for sha, _ in batch]
+        replace_papers(con, "tidy_cells", shas, cells)
+        replace_papers(con, "table_mappings", shas, tables)
     con.commit()
 
 
@@ -346,9 +364,18 @@ def save_observations(
     status: dict[tuple[str, str, str, str], str],
 ) -> None:
     """Replace the observations and validation results of the papers ``shas``."""
+    figures: dict[str | None, list[Observation]] = defaultdict(list)
+    for o in observations:
+        figures[o.paper_sha256].append(o)
+    found: dict[str | None, list[ValidationResult]] = defaultdict(list)
+    for r in results:
+        found[r.paper_sha256].append(r)
     con.begin()
-    replace_papers(con, "observations", shas, observation_rows(observations, status))
-    replace_papers(con, "validation_results", shas, [result_row(r) for r in results])
+    for batch in batches(shas):
+        replace_papers(
+            con, "observations", batch, observation_rows((o for s in batch for o in figures[s]), status)
+        )
+        replace_papers(con, "validation_results", batch, [result_row(r) for s in batch for r in found[s]])
     con.commit()
 
 
