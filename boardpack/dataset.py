@@ -17,7 +17,7 @@ whose columns come from the records' own column definitions (``schemas.columns``
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -116,28 +116,24 @@ def _status_of(o: Observation, status: Mapping[ObsKey, str]) -> str:
     return status.get(o.key, "unchecked")
 
 
-def figure_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> list[dict[str, Any]]:
+def figure_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> Iterator[dict[str, Any]]:
     """One row per figure: the chosen observation's fields plus id, status and source count."""
-    rows = []
     for f in reconciled.figures:
         o = f.chosen
         row = {c.name: getattr(o, c.name, None) for c in FIGURE_FIELDS}
         row.update(observation_id=f.observation_id, validation_status=_status_of(o, status),
                    source_count=len(f.sources))  # fmt: skip
-        rows.append(row)
-    return rows
+        yield row
 
 
-def source_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> list[dict[str, Any]]:
+def source_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> Iterator[dict[str, Any]]:
     """One row per paper cell behind a figure."""
-    rows = []
     for f in reconciled.figures:
         for o in f.sources:
             row = {c.name: getattr(o, c.name, None) for c in SOURCE_FIELDS}
             row.update(bbox_columns(o.bbox))
             row.update(observation_id=f.observation_id, validation_status=_status_of(o, status))
-            rows.append(row)
-    return rows
+            yield row
 
 
 def series_rows(full: pd.DataFrame, info: Mapping[str, SeriesInfo]) -> list[dict[str, Any]]:
@@ -154,9 +150,17 @@ def series_rows(full: pd.DataFrame, info: Mapping[str, SeriesInfo]) -> list[dict
     return rows
 
 
-def typed_frame(rows: Sequence[Mapping[str, Any]], fields: Sequence[Column]) -> pd.DataFrame:
-    """A frame with exactly ``fields``' columns, in order, cast to their declared types."""
-    frame = pd.DataFrame(list(rows), columns=[c.name for c in fields])
+def typed_frame(rows: Iterable[Mapping[str, Any]], fields: Sequence[Column]) -> pd.DataFrame:
+    """A frame with exactly ``fields``' columns, in order, cast to their declared types.
+
+    The rows are gathered column by column as they come, so only one row's mapping is
+    alive at a time: a release's rows as a list of dicts took hundreds of MB."""
+    names = [c.name for c in fields]
+    columns: dict[str, list[Any]] = {name: [] for name in names}
+    for row in rows:
+        for name in names:
+            columns[name].append(row.get(name))
+    frame = pd.DataFrame(columns, columns=names)
     for name, kind in ((c.name, c.type) for c in fields):
         if kind == "date":
             frame[name] = pd.to_datetime(frame[name]).dt.date
@@ -187,13 +191,13 @@ def build_frames(
     revisions = typed_frame([asdict(r) for r in reconciled.revisions], REVISION_FIELDS)
     series = typed_frame(series_rows(full, info), SERIES_FIELDS)
     statuses = cell_status or {}
-    tidy_rows = [
+    tidy_rows = (
         {
             **record_row(c),
             "validation_status": statuses.get((c.paper_sha256, c.table_id, c.row, c.col), "unchecked"),
         }
         for c in cells
-    ]
+    )
     tidy = typed_frame(tidy_rows, RESOURCE_FIELDS["cells"])
     return DatasetFrames(full, clean, sources, revisions, series, tidy)
 
