@@ -123,9 +123,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = None if os.environ.get("PREFECT_API_URL") else unchanged_run(settings)
         if summary is None:
             use_local_prefect_home(settings)
-            from flows.board_papers import run_here  # imports prefect: after PREFECT_HOME is set
+            # Prefect is imported only after PREFECT_HOME is set.  A temporary server is
+            # launched first, so it boots while the flow and its stages are imported.
+            from flows.ephemeral import launch, wanted
 
-            summary = run_here(source=str(settings.source), out=str(settings.out))
+            server = launch() if wanted() else None
+            from flows.board_papers import run_here
+
+            summary = run_here(source=str(settings.source), out=str(settings.out), server=server)
     if summary.papers == 0 and not summary.quarantined:
         print(f"nothing new: no papers in {settings.source}")
         return exit_codes.OK

@@ -60,6 +60,7 @@ from boardpack.validation.gx_suites import import_gx_early
 from boardpack.worker import PaperRead
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
+from flows.ephemeral import Launched
 from flows.extract import cached_result, extract_chunk_task, extract_key, extract_task
 from flows.runners import cluster_slots, task_runner_from_env
 from schemas.records import MappingResult
@@ -359,22 +360,23 @@ def _mapped(mappings: list[Any]) -> list[MappingResult]:
     return [m.result() if isinstance(m, PrefectFuture) else m for m in mappings]
 
 
-def run_here(source: str | None = None, out: str | None = None) -> RunSummary:
+def run_here(source: str | None = None, out: str | None = None, server: Launched | None = None) -> RunSummary:
     """Run the flow in this process (``boardpack run``).
 
-    Without ``PREFECT_API_URL`` the flow runs against a temporary server that is
-    stopped when this process ends, killed or not (``flows.ephemeral``).  There,
-    flow-run heartbeats have no one to read them, and stopping their thread costs each
-    run up to a second; they are turned off.  Against a real server they stay on.
+    Without ``PREFECT_API_URL`` the flow runs against a temporary server (``server``, if
+    the caller launched it early, else one started here) that is stopped when this
+    process ends, killed or not (``flows.ephemeral``).  There, flow-run heartbeats have
+    no one to read them, and stopping their thread costs each run up to a second; they
+    are turned off.  Against a real server they stay on.
     """
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    from flows.ephemeral import watched_ephemeral_server
+    from flows.ephemeral import wanted, watched_ephemeral_server
 
-    if PREFECT_API_URL.value():
+    if server is None and not wanted():
         return board_papers(source=source, out=out)
     with (
-        watched_ephemeral_server(),
+        watched_ephemeral_server(server),
         temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
     ):
         return board_papers(source=source, out=out)

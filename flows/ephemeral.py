@@ -1,59 +1,143 @@
 """The temporary Prefect server of ``boardpack run``, stopped when the run dies.
 
-Prefect's ephemeral mode starts a server subprocess (~250 MB) and stops it at exit;
-a run killed with SIGKILL never gets to, and the server lived on.  Here the server is
-started by this module, its pid given to a reaper (``boardpack.worker.reaper``) that
-stops it as soon as this process is gone, and registered as Prefect's default
-ephemeral server (as ``prefect.testing.utilities.prefect_test_harness`` does), so the
-flow run uses it.
+Without ``PREFECT_API_URL`` a run needs a server of its own.  Prefect's ephemeral mode
+would start one (a ``uvicorn`` subprocess, ~250 MB) the first time the flow talks to its
+API, and stop it at exit; here it is started by this module instead, for three reasons:
+
+* it starts *before* the run imports the flow and its stages (``launch``), so the server
+  boots while the run imports, rather than after;
+* the run never imports Prefect's server package (Prefect's own launcher lives there):
+  that import cost the run seconds and ~80 MB it never used;
+* its pid is given to a reaper (``boardpack.worker.reaper``) that stops it as soon as
+  this process is gone, even killed with SIGKILL (Prefect's ``atexit`` never runs then).
+
+The flow finds the server through ``PREFECT_API_URL``, set for the block of
+``watched_ephemeral_server`` only.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from prefect.server.api.server import SubprocessASGIServer
+from dataclasses import dataclass
 
 from boardpack.worker.reaper import Reaper
 
+STARTUP_SECONDS = 120.0
+"""How long the server may take to answer its health check (a loaded machine, a first
+run migrating its database) before the run fails saying so."""
+
+
+@dataclass
+class Launched:
+    """A temporary server process, started and perhaps not answering yet."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    reaper: Reaper
+
+    @property
+    def api_url(self) -> str:
+        """The server's API address."""
+        return f"http://127.0.0.1:{self.port}/api"
+
+
+_running: Launched | None = None
+"""The server this process runs, reused by a later run in the same process."""
+
+
+def wanted() -> bool:
+    """Whether a run needs a temporary server: no Prefect API is configured (in the
+    environment or the active profile)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return not PREFECT_API_URL.value()
+
+
+def launch() -> Launched:
+    """Start the temporary server (once per process) without waiting for it."""
+    global _running
+    if _running is not None and _running.process.poll() is None:
+        return _running
+    import prefect
+    from prefect.settings import get_current_settings
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        **get_current_settings().to_environment_variables(exclude_unset=True),
+        # As Prefect's own launcher sets them: no UI, a server that knows it is temporary.
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+         "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "error", "--lifespan", "on"],
+        env=env,
+    )  # fmt: skip
+    reaper = Reaper()
+    reaper.watch(process.pid)
+    _running = Launched(process, port, reaper)
+    return _running
+
+
+def wait_until_up(server: Launched, timeout: float = STARTUP_SECONDS) -> None:
+    """Return once the server answers its health check; raise ``RuntimeError`` saying why
+    if it exits or does not answer within ``timeout`` seconds."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    with httpx.Client() as client:
+        while time.monotonic() < deadline:
+            if server.process.poll() is not None:
+                raise RuntimeError(
+                    f"the temporary Prefect server exited with code {server.process.returncode}"
+                )
+            try:
+                if client.get(f"{server.api_url}/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+    raise RuntimeError(f"the temporary Prefect server did not answer within {timeout:.0f} s")
+
 
 @contextmanager
-def watched_ephemeral_server() -> Iterator[None]:
-    """Run the block against a temporary Prefect server that cannot outlive this process.
+def watched_ephemeral_server(server: Launched | None = None) -> Iterator[None]:
+    """Run the block against a temporary Prefect server (``server``, launched earlier,
+    else started now) that cannot outlive this process; stop it after the block."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    A temporary server this process already runs (started by an earlier flow call) is
-    used as it is: starting a second one would only cost time.
-    """
-    running = SubprocessASGIServer._instances.get(None)
-    if running is not None and running.running:
-        yield
-        return
-    reaper = Reaper()
-
-    class WatchedServer(SubprocessASGIServer):
-        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
-            process = super()._run_uvicorn_command()
-            reaper.watch(process.pid)
-            return process
-
-    server = WatchedServer(port=_free_port())
-    prior = SubprocessASGIServer._instances.get(None)
-    SubprocessASGIServer._instances[None] = server
+    global _running
+    server = server or launch()
     try:
-        server.start()
-        yield
+        wait_until_up(server)
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            try:
+                yield
+            finally:
+                _drain_to_server()
     finally:
-        _drain_to_server()
-        server.stop()
-        if prior is not None:
-            SubprocessASGIServer._instances[None] = prior
-        else:
-            SubprocessASGIServer._instances.pop(None, None)
-        reaper.close()
+        stop(server)
+        _running = None
+
+
+def stop(server: Launched) -> None:
+    """Stop the server and its reaper."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+    server.reaper.close()
 
 
 def _free_port() -> int:
