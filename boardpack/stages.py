@@ -209,14 +209,13 @@ def validate_run(
     GX in one checkpoint run.  The expectations that compare papers run in another, under
     the same run id, over the figure groups (series and category) whose figures changed
     since the last run; the other groups' results are kept (``kept_across``)."""
-    from boardpack.validation import kept_across
+    from boardpack.validation import gx_process, kept_across
     from boardpack.validation.cell_frame import unmapped_cells
     from boardpack.validation.cell_status import cell_status
-    from boardpack.validation.gx_suites import GXValidator, across_types
+    from boardpack.validation.gx_suites import across_types
     from boardpack.validation.kept import forget_others, keep_results, kept_results, run_level
 
     folder = settings.cache / "validation"
-    validator = GXValidator(settings.gx_root)
     # Every report of a figure, repeats too: each cell takes its figure's status.
     reported = [o for m in mapped for o in m.observations]
     # A figure printed again in its own paper is validated once (boardpack.repeats).
@@ -228,10 +227,10 @@ def validate_run(
     digests = kept_across.group_digests(observations)
     stale = kept_across.stale_groups(kept_groups, digests)
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
-    found = validator.validate(
+    found, docs = gx_process.validate(
+        settings.gx_root,
         run_name,
         [o for _, m in fresh for o in m.observations] if fresh else None,
-        build_docs=False,
         cells=[c for _, m in fresh for c in unmapped_cells(m.cells, m.tables)],
         meeting_dates={p.sha256: p.meeting_date for p in papers},
         across=[o for o in observations if (o.series_id, o.category_id) in stale],
@@ -270,7 +269,7 @@ def validate_run(
         save_cell_status(con, cells)
     finally:
         con.close()
-    return Validated(all_results, status, publish_docs(settings, validator.build_docs()), cells)
+    return Validated(all_results, status, publish_docs(settings, docs), cells)
 
 
 def publish_docs(settings: RunSettings, built: Path | None) -> Path | None:

@@ -56,7 +56,7 @@ from boardpack.stages import (
     write_audit,
 )
 from boardpack.timings import StageClock, timings_record, write_timings
-from boardpack.validation.gx_suites import import_gx_early
+from boardpack.validation import gx_process
 from boardpack.worker import PaperRead
 from extractors.records import PaperTables
 from flows.artifacts import publish_run_artifacts
@@ -298,7 +298,7 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         summary = no_papers_summary(settings, pulled)
         mark_finished(settings, key, summary.release_id or None)
         return summary
-    import_gx_early()
+    gx_process.warm()  # GX imports in its own process while the papers are read
     with clock.stage("extract"):  # and mapping, as each paper is read
         papers, reads, mapping, todo = _read_and_map(settings, papers)
     for line in undated(papers):

@@ -24,7 +24,6 @@ seconds and only this module needs it.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,21 +53,6 @@ RESULT_FORMAT = {
     "unexpected_index_column_names": [*KEY_COLUMNS, *[c for c in PLACE_COLUMNS if c not in KEY_COLUMNS]],
     "return_unexpected_index_query": False,
 }
-
-
-def import_gx_early() -> threading.Thread:
-    """Start importing GX (and registering the board expectations) in a background
-    thread: it costs seconds of a run that has few papers to read, spent while the run
-    waits for its readers rather than at the start of validation."""
-
-    def load() -> None:
-        import great_expectations  # noqa: F401
-
-        import boardpack.validation.expectations  # noqa: F401
-
-    thread = threading.Thread(target=load, name="import-gx", daemon=True)
-    thread.start()
-    return thread
 
 
 def across_types() -> frozenset[str]:

@@ -1,0 +1,76 @@
+"""Great Expectations run in a process of its own, started early.
+
+GX costs a run's process seconds to import and ~130 MB it never gives back, and a
+validation over many figures leaves hundreds of MB more behind (its results, metrics and
+batches stay referenced or fragment the heap).  Run in a child process, all of that is
+returned when the child exits, so the flow's memory is its papers' figures, not GX's.
+The child is started (``warm``) when the run begins reading papers, so it imports GX on
+the other core while the readers work, and is ready when validation comes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from boardpack.models import ValidationResult
+from schemas.records import Observation, TidyCell
+
+_pool: ProcessPoolExecutor | None = None
+_warming: Future[None] | None = None
+
+
+def _import_gx() -> None:
+    import great_expectations  # noqa: F401
+
+    import boardpack.validation.expectations  # noqa: F401  (registers the board expectations)
+
+
+def warm() -> None:
+    """Start the GX process and have it import GX, without waiting."""
+    global _pool, _warming
+    if _pool is None:
+        # forkserver: a fork of a process running threads (Prefect's) may inherit a held lock.
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        _warming = _pool.submit(_import_gx)
+
+
+def _validate(
+    gx_root: Path,
+    run_name: str,
+    observations: Sequence[Observation] | None,
+    cells: Sequence[TidyCell],
+    meeting_dates: Mapping[str, str | None],
+    across: Sequence[Observation],
+) -> tuple[list[ValidationResult], Path | None]:
+    from boardpack.validation.gx_suites import GXValidator
+
+    validator = GXValidator(gx_root)
+    found = validator.validate(
+        run_name, observations, build_docs=False, cells=cells, meeting_dates=meeting_dates, across=across
+    )
+    return found, validator.build_docs()
+
+
+def validate(
+    gx_root: Path,
+    run_name: str,
+    observations: Sequence[Observation] | None,
+    cells: Sequence[TidyCell],
+    meeting_dates: Mapping[str, str | None],
+    across: Sequence[Observation],
+) -> tuple[list[ValidationResult], Path | None]:
+    """``GXValidator.validate`` (arguments as there) and its Data Docs, in the GX process
+    (started now if ``warm`` was not called); the results and the Data Docs index.  The
+    process ends with the call."""
+    global _pool, _warming
+    warm()
+    assert _pool is not None
+    pool, _pool, _warming = _pool, None, None
+    try:
+        job = pool.submit(_validate, gx_root, run_name, observations, cells, meeting_dates, across)
+        return job.result()
+    finally:
+        pool.shutdown()
