@@ -16,7 +16,7 @@ CellKey = tuple[str, str, int, int]
 """(paper sha256, table id, row, col): one cell of one extracted table."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PaperInfo:
     """One paper of the store with its counts.
 
@@ -38,7 +38,7 @@ class PaperInfo:
     title_source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TableInfo:
     """One extracted table; ``parts`` are its bboxes, one per page it sits on."""
 
@@ -58,7 +58,7 @@ class TableInfo:
         return sorted({p.page for p in self.parts} or set(self.pages))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CellInfo:
     """One cell of an extracted table (full grid: header rows first)."""
 
@@ -77,7 +77,7 @@ class CellInfo:
         return (self.sha256, self.table_id, self.row, self.col)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """One failed validation result, as stored."""
 
@@ -113,7 +113,7 @@ class Finding:
         return [key, *((key[0], key[1], r, c) for r, c in self.also_cells)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CheckTally:
     """How often one check of one suite ran and passed."""
 
@@ -125,7 +125,7 @@ class CheckTally:
     warnings: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExtractionErrorRow:
     """A page of a paper that extraction could not parse."""
 
@@ -135,7 +135,7 @@ class ExtractionErrorRow:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TableMapping:
     """How mapping treated one table (store table ``table_mappings``): ``status`` is
     ``mapped`` or ``unmapped``, ``reason`` why a table was left unmapped; ``tidy_cells``
@@ -150,7 +150,7 @@ class TableMapping:
     tidy_cells: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SeriesInfo:
     """One series of the release's data dictionary (``dataset_series``)."""
 
@@ -164,7 +164,7 @@ class SeriesInfo:
     observations: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FigureSource:
     """One paper cell behind a published figure (``dataset_sources``)."""
 
@@ -184,7 +184,7 @@ class FigureSource:
         return (self.paper_sha256, self.table_id, self.row, self.col)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Revision:
     """An earlier paper's value that a later paper printed differently (``dataset_revisions``)."""
 
@@ -194,7 +194,7 @@ class Revision:
     later_paper: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figure:
     """One published figure (``dataset_observations_full``) with its sources and revisions.
 
