@@ -27,11 +27,9 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def test_a_second_site_of_the_same_store_keeps_every_paper_and_series_page(
-    filled_store: Path, tmp_path: Path
+    twice_written: tuple[Path, Path],
 ) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    write_audit_report(filled_store, first)
-    write_audit_report(filled_store, second, previous=first)
+    first, second = twice_written
     pages = html_pages(first)
     assert html_pages(second) == pages
     papers = [p for p in pages if p.parent == Path(".") and p.name != "index.html"]
