@@ -2,7 +2,9 @@
 
 Modules: ``reading`` (the store → typed ``records``), ``drawing`` (page images),
 ``targets`` and ``links`` (where each link lands), ``*_view`` (what each page shows, pure),
-``rendering`` (Jinja2 templates, static files) and ``site`` (the whole site).
+``rendering`` (Jinja2 templates, static files), ``kept_images`` and ``kept_html`` (page
+images and pages kept from the previous site while their inputs are unchanged, through
+``kept_files``) and ``site`` (the whole site).
 """
 
 from boardpack.report.site import write_audit_report

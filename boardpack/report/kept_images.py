@@ -12,15 +12,13 @@ now fails, new drawing code) is drawn afresh.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from boardpack.fingerprint import digest_files
 from boardpack.report import drawing
 from boardpack.report.drawing import PageImage, page_outlines
+from boardpack.report.kept_files import KeptFiles
 from boardpack.report.records import CellInfo, CellKey, Finding, TableInfo
 
 KEYS_FILE = "img/images.json"
@@ -35,49 +33,29 @@ def image_key(
     flagged: Mapping[CellKey, Sequence[Finding]],
 ) -> str:
     """What decides the pixels of page ``page`` of the paper ``sha256``, as a digest."""
-    outlines = page_outlines(page, tables, cells, flagged)
+    # the outlines of the page's own cells are those of all (cheaper: no key of every cell)
+    outlines = page_outlines(page, tables, [c for c in cells if c.page == page], flagged)
     text = f"{_DRAWING_CODE}|{sha256}|{page}|{outlines!r}"
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-class KeptImages:
+class KeptImages(KeptFiles):
     """The images of the previous site (``old_site``, may be None or missing) that can
     be kept, and the keys of the images of the site being written."""
 
     def __init__(self, old_site: Path | None) -> None:
-        self.old_site = old_site
-        self.old: dict[str, dict[str, object]] = {}
-        if old_site is not None and (old_site / KEYS_FILE).is_file():
-            try:
-                self.old = json.loads((old_site / KEYS_FILE).read_text())
-            except (OSError, ValueError):
-                self.old = {}  # an unreadable record keeps nothing: every image is drawn
-        self.new: dict[str, dict[str, object]] = {}
+        super().__init__(old_site, KEYS_FILE)
 
     def keep(self, name: str, key: str, page: int, out_dir: Path) -> PageImage | None:
         """The old image ``name`` put into ``out_dir`` if it was drawn under ``key``;
         None when it must be drawn."""
-        entry = self.old.get(name)
-        if self.old_site is None or entry is None or entry.get("key") != key:
+        entry = self.keep_file(name, key, out_dir)
+        if entry is None:
             return None
-        source = self.old_site / name
-        if not source.is_file():
-            return None
-        target = out_dir / name
-        try:
-            os.link(source, target)  # the old site is replaced whole, never written to
-        except OSError:
-            shutil.copy2(source, target)
         size = entry["size"]
         assert isinstance(size, list)
-        image = PageImage(page, (float(size[0]), float(size[1])), float(str(entry["scale"])), name)
-        self.drawn(image, key)
-        return image
+        return PageImage(page, (float(size[0]), float(size[1])), float(str(entry["scale"])), name)
 
     def drawn(self, image: PageImage, key: str) -> None:
         """Record the key of an image the new site holds."""
-        self.new[image.name] = {"key": key, "size": list(image.size), "scale": image.scale}
-
-    def save(self, out_dir: Path) -> None:
-        """Write the new site's image keys beside its images."""
-        (out_dir / KEYS_FILE).write_text(json.dumps(self.new, sort_keys=True))
+        self.made(image.name, {"key": key, "size": list(image.size), "scale": image.scale})

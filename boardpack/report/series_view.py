@@ -116,7 +116,10 @@ def checks_by_cell(findings: Iterable[Finding]) -> dict[CellKey, list[str]]:
 
 def value_row(figure: Figure, targets: Targets, checks: Mapping[CellKey, Sequence[str]]) -> ValueRow:
     """One figure as a row of its series page."""
-    chosen = targets.cell(figure.chosen.cell_key) if figure.chosen else None
+    sources = [source_link(s, targets) for s in figure.sources]
+    chosen = next((link for link in sources if link.source is figure.chosen), None)
+    if chosen is None and figure.chosen:  # a chosen cell not among the sources: linked on its own
+        chosen = source_link(figure.chosen, targets)
     messages = list(dict.fromkeys(m for s in figure.sources for m in checks.get(s.cell_key, ())))
     return ValueRow(
         value_anchor(figure.category_id, figure.period_start, figure.period_end),
@@ -127,8 +130,8 @@ def value_row(figure: Figure, targets: Targets, checks: Mapping[CellKey, Sequenc
         figure.value,
         figure.value_status,
         figure.validation_status,
-        ROOT + chosen.link if chosen else None,
-        [source_link(s, targets) for s in figure.sources],
+        chosen.link if chosen else None,
+        sources,
         [(r.earlier_text, r.earlier_paper, r.later_text, r.later_paper) for r in figure.revisions],
         messages,
     )

@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from boardpack.report.drawing import PageImage, PagesToDraw, kept_pages, record_drawn
 from boardpack.report.findings import findings_by_cell
 from boardpack.report.index_view import index_view
+from boardpack.report.kept_html import KeptHtml, page_key
 from boardpack.report.kept_images import KeptImages
 from boardpack.report.links import SERIES_DIR, page_names, paper_page, series_names, series_page
 from boardpack.report.paper_view import paper_view
 from boardpack.report.reading import load_site_data
 from boardpack.report.records import SiteData
-from boardpack.report.rendering import copy_static, write_page
-from boardpack.report.series_view import ROOT, chart_data, series_catalogue, series_views
+from boardpack.report.rendering import copy_static, render, write_page
+from boardpack.report.series_view import ROOT, SeriesView, chart_data, series_catalogue, series_views
 from boardpack.report.targets import Targets
 
 
@@ -53,11 +54,15 @@ PER_PAPER_ROWS = (
 
 
 def per_paper(data: SiteData) -> dict[str, SiteData]:
-    """``data`` cut into one slice per paper (its tables, cells, findings, mappings and
-    extraction errors; the rest shared), in one pass: a paper's page then reads its own
-    few rows, not every paper's, and the site grows with the papers, not their square."""
-    slices = {p.sha256: replace(data, tables=[], cells=[], findings=[], extraction_errors=[],
-                                mappings=None if data.mappings is None else []) for p in data.papers}  # fmt: skip
+    """``data`` cut into one slice per paper (the paper, its tables, cells, findings,
+    mappings and extraction errors; nothing of other papers or of the release), in one
+    pass: a paper's page then reads its own few rows, not every paper's,
+    the site grows with the papers, not their square, and the slice is all a paper page
+    is rendered from (``write_paper_page``)."""
+    slices = {
+        p.sha256: SiteData(None, [p], [], [], [], [], [], [], None if data.mappings is None else [])
+        for p in data.papers
+    }
     for name, key in PER_PAPER_ROWS:
         for row in getattr(data, name) or []:
             rows = getattr(slices.get(getattr(row, key)), name, None)
@@ -117,10 +122,37 @@ def draw_all(jobs: list[PagesToDraw], processes: int) -> list[dict[int, PageImag
         return list(pool.map(_draw, jobs))
 
 
+def write_paper_page(
+    out_dir: Path, stem: str, mine: SiteData, images: Mapping[int, PageImage], pages: KeptHtml
+) -> Path:
+    """The page of the one paper of ``mine`` (its slice, ``per_paper``), rendered from
+    that slice, its file ``stem`` and its page ``images`` alone, and keyed on exactly
+    these: kept from the previous site when they are as they were."""
+    paper = mine.papers[0]
+    drawn = sorted(images.items())
+
+    def render_paper() -> str:
+        # links from a paper page land on its own cells and tables only
+        targets = Targets({paper.sha256: stem}, mine.cells, mine.tables, {paper.sha256: images})
+        view = paper_view(mine, paper, images, targets)
+        return render("paper.html.j2", title=f"Audit – {paper.file}", root="", v=view)
+
+    return pages.write(out_dir, paper_page(stem), page_key("paper", stem, mine, drawn), render_paper)
+
+
+def write_series_page(out_dir: Path, name: str, view: SeriesView, pages: KeptHtml) -> Path:
+    """A series page, keyed on everything it shows (its view and chart): kept from the
+    previous site when they are as they were."""
+    context = {"title": f"{view.info.title} – audit", "root": ROOT, "v": view, "chart": chart_data(view)}
+    key = page_key("series", name, sorted(context.items()))
+    return pages.write(out_dir, name, key, lambda: render("series.html.j2", **context))
+
+
 def write_audit_report(database: Path, out_dir: Path, previous: Path | None = None) -> Path:
     """Write the audit site of the store ``database`` into ``out_dir`` (created; an
     earlier site there is replaced) and return its ``index.html``.  ``previous`` is the
-    last site (another folder), whose page images are kept where still right."""
+    last site (another folder), whose page images and pages are kept where still right
+    (``kept_images``, ``kept_html``)."""
     data = load_site_data(database)
     out_dir.mkdir(parents=True, exist_ok=True)
     clear(out_dir)
@@ -135,19 +167,12 @@ def write_audit_report(database: Path, out_dir: Path, previous: Path | None = No
     targets = Targets(names, data.cells, data.tables, images)
     stems = series_names(s.series_id for s in series_catalogue(data))
     series = series_views(data, targets, stems)
+    pages = KeptHtml(previous)
     for view in series:
-        title = f"{view.info.title} – audit"
-        path = out_dir / series_page(stems[view.info.series_id])
-        write_page(path, "series.html.j2", title=title, root=ROOT, v=view, chart=chart_data(view))
+        write_series_page(out_dir, series_page(stems[view.info.series_id]), view, pages)
     for p in data.papers:
-        paper = paper_view(slices[p.sha256], p, images[p.sha256], targets)
-        write_page(
-            out_dir / paper_page(names[p.sha256]),
-            "paper.html.j2",
-            title=f"Audit – {p.file}",
-            root="",
-            v=paper,
-        )
+        write_paper_page(out_dir, names[p.sha256], slices[p.sha256], images[p.sha256], pages)
+    pages.save(out_dir)
     generated = datetime.now(UTC).isoformat(timespec="seconds")
     index = index_view(data, names, targets, series, generated, find_data_docs(database, out_dir))
     title = f"Audit – release {data.release_id or '-'}"

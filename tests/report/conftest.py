@@ -49,3 +49,15 @@ def filled_site(filled_store: Path, tmp_path_factory: pytest.TempPathFactory) ->
     from boardpack.report import write_audit_report
 
     return write_audit_report(filled_store, tmp_path_factory.mktemp("filled-site"))
+
+
+@pytest.fixture(scope="session")
+def twice_written(filled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two sites of ``filled_store``: the first from scratch, the second written with the
+    first as its previous site (as each run writes over the last)."""
+    from boardpack.report import write_audit_report
+
+    first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
+    write_audit_report(filled_store, first)
+    write_audit_report(filled_store, second, previous=first)
+    return first, second

@@ -11,11 +11,9 @@ from boardpack.report.kept_images import KEYS_FILE
 
 
 def test_a_second_site_links_the_page_images_of_the_first_instead_of_drawing_them(
-    filled_store: Path, tmp_path: Path
+    twice_written: tuple[Path, Path],
 ) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    write_audit_report(filled_store, first)
-    write_audit_report(filled_store, second, previous=first)
+    first, second = twice_written
     images = sorted((first / "img").glob("*.png"))
     assert len(images) > 10
     for image in images:
