@@ -248,8 +248,13 @@ class TableView:
         return out
 
     def row_cells(self, i: int) -> list[str]:
-        """The label cells of row ``i``."""
-        return [c for c in self.rows[i] if is_label(c)]
+        """The label cells of row ``i`` left of its first figure (a comment to the right,
+        ``309 Officers, 120 PM Uplift…``, tells about the figure; it does not name it)."""
+        r = self.rows[i]
+        first = next(
+            (j for j, c in enumerate(r) if not is_label(c) and c.strip().lower() not in _BLANK), len(r)
+        )
+        return [c for c in r[:first] if is_label(c)] or [c for c in r if is_label(c)]
 
     def section(self, i: int) -> str:
         """The last line above row ``i`` that prints words and no figure (``Cashable``)."""
