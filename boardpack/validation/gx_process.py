@@ -13,9 +13,11 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from boardpack.models import ValidationResult
+from boardpack.worker.child import die_with_parent
 from schemas.records import Observation, TidyCell
 
 _pool: ProcessPoolExecutor | None = None
@@ -32,9 +34,19 @@ def warm() -> None:
     """Start the GX process and have it import GX, without waiting."""
     global _pool, _warming
     if _pool is None:
-        # forkserver: a fork of a process running threads (Prefect's) may inherit a held lock.
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        _pool = _start()
         _warming = _pool.submit(_import_gx)
+
+
+def _start() -> ProcessPoolExecutor:
+    """A one-process pool whose process dies with this one, however this one dies.
+
+    spawn: a fork of a process running threads (Prefect's) may inherit a held lock, and a
+    forkserver would be one more process to outlive a killed run.  The child asks the
+    kernel to kill it when its parent goes (``die_with_parent``)."""
+    return ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+    )
 
 
 def _validate(
@@ -66,11 +78,17 @@ def validate(
     (started now if ``warm`` was not called); the results and the Data Docs index.  The
     process ends with the call."""
     global _pool, _warming
-    warm()
-    assert _pool is not None
-    pool, _pool, _warming = _pool, None, None
+    pool, _pool, _warming = _pool or _start(), None, None
+    args = (gx_root, run_name, observations, cells, meeting_dates, across)
     try:
-        job = pool.submit(_validate, gx_root, run_name, observations, cells, meeting_dates, across)
-        return job.result()
+        try:
+            return pool.submit(_validate, *args).result()
+        except BrokenProcessPool:
+            # The process died before or while validating (killed, out of memory, or the
+            # thread that started it ended: ``die_with_parent`` watches that thread): once
+            # more in a fresh one, so a lasting fault fails the run with its cause.
+            pool.shutdown()
+            pool = _start()
+            return pool.submit(_validate, *args).result()
     finally:
         pool.shutdown()
