@@ -228,12 +228,14 @@ def validate_run(
     stale = kept_across.stale_groups(kept_groups, digests)
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     found, docs = gx_process.validate(
-        settings.gx_root,
-        run_name,
-        [o for _, m in fresh for o in m.observations] if fresh else None,
-        cells=[c for _, m in fresh for c in unmapped_cells(m.cells, m.tables)],
-        meeting_dates={p.sha256: p.meeting_date for p in papers},
-        across=[o for o in observations if (o.series_id, o.category_id) in stale],
+        gx_process.GXJob(
+            settings.gx_root,
+            run_name,
+            [o for _, m in fresh for o in m.observations] if fresh else None,
+            cells=[c for _, m in fresh for c in unmapped_cells(m.cells, m.tables)],
+            meeting_dates={p.sha256: p.meeting_date for p in papers},
+            across=[o for o in observations if (o.series_id, o.category_id) in stale],
+        )
     )
     across = across_types()
     one_paper = [r for r in found if r.check not in across]

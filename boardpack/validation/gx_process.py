@@ -14,6 +14,7 @@ import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 from boardpack.models import ValidationResult
@@ -49,46 +50,48 @@ def _start() -> ProcessPoolExecutor:
     )
 
 
-def _validate(
-    gx_root: Path,
-    run_name: str,
-    observations: Sequence[Observation] | None,
-    cells: Sequence[TidyCell],
-    meeting_dates: Mapping[str, str | None],
-    across: Sequence[Observation],
-) -> tuple[list[ValidationResult], Path | None]:
+@dataclass(frozen=True)
+class GXJob:
+    """One validation for the GX process: ``GXValidator.validate``'s arguments."""
+
+    gx_root: Path
+    run_name: str
+    observations: Sequence[Observation] | None
+    """The figures of the papers not validated before (None: none)."""
+    cells: Sequence[TidyCell]
+    """Their tidy cells that no family maps."""
+    meeting_dates: Mapping[str, str | None]
+    """Every paper's meeting date, by sha256."""
+    across: Sequence[Observation]
+    """The figures the cross-paper expectations compare."""
+
+
+def _validate(job: GXJob) -> tuple[list[ValidationResult], Path | None]:
     from boardpack.validation.gx_suites import GXValidator
 
-    validator = GXValidator(gx_root)
+    validator = GXValidator(job.gx_root)
     found = validator.validate(
-        run_name, observations, build_docs=False, cells=cells, meeting_dates=meeting_dates, across=across
-    )
+        job.run_name, job.observations, build_docs=False, cells=job.cells, meeting_dates=job.meeting_dates,
+        across=job.across,
+    )  # fmt: skip
     return found, validator.build_docs()
 
 
-def validate(
-    gx_root: Path,
-    run_name: str,
-    observations: Sequence[Observation] | None,
-    cells: Sequence[TidyCell],
-    meeting_dates: Mapping[str, str | None],
-    across: Sequence[Observation],
-) -> tuple[list[ValidationResult], Path | None]:
-    """``GXValidator.validate`` (arguments as there) and its Data Docs, in the GX process
-    (started now if ``warm`` was not called); the results and the Data Docs index.  The
-    process ends with the call."""
+def validate(job: GXJob) -> tuple[list[ValidationResult], Path | None]:
+    """``job`` validated in the GX process (started now if ``warm`` was not called), with
+    its Data Docs built; the results and the Data Docs index.  The process ends with the
+    call."""
     global _pool, _warming
     pool, _pool, _warming = _pool or _start(), None, None
-    args = (gx_root, run_name, observations, cells, meeting_dates, across)
     try:
         try:
-            return pool.submit(_validate, *args).result()
+            return pool.submit(_validate, job).result()
         except BrokenProcessPool:
             # The process died before or while validating (killed, out of memory, or the
             # thread that started it ended: ``die_with_parent`` watches that thread): once
             # more in a fresh one, so a lasting fault fails the run with its cause.
             pool.shutdown()
             pool = _start()
-            return pool.submit(_validate, *args).result()
+            return pool.submit(_validate, job).result()
     finally:
         pool.shutdown()
