@@ -270,10 +270,9 @@ def write_release_files(frames: DatasetFrames, directory: Path, release_id: str,
     try:
         for name, frame in frames.by_resource().items():
             con.from_df(frame).write_csv(str(directory / f"{name}.csv"), header=True)
+            if name in PARQUET_RESOURCES:
+                frame.to_parquet(directory / f"{name}.parquet", index=False)
     finally:
         con.close()
-    for name, frame in frames.by_resource().items():
-        if name in PARQUET_RESOURCES:
-            frame.to_parquet(directory / f"{name}.parquet", index=False)
     descriptor = datapackage(release_id, created)
     (directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n")

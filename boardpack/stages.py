@@ -223,7 +223,8 @@ def validate_run(
     observations = [o for m in mapped for o in m.observations]
     kept = {p.sha256: kept_results(folder, p) for p in papers}
     fresh = [(p, m) for p, m in zip(papers, mapped, strict=True) if kept[p.sha256] is None]
-    kept_groups = kept_across.load_kept(folder / "across")
+    across_folder = folder / "across"
+    kept_groups = kept_across.load_kept(across_folder)
     digests = kept_across.group_digests(observations)
     stale = kept_across.stale_groups(kept_groups, digests)
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
@@ -240,7 +241,7 @@ def validate_run(
     across = across_types()
     one_paper = [r for r in found if r.check not in across]
     kept_groups = kept_across.updated(kept_groups, digests, stale, [r for r in found if r.check in across])
-    kept_across.save_kept(folder / "across", kept_groups)
+    kept_across.save_kept(across_folder, kept_groups)
     compared = kept_across.kept_results(kept_groups)
     by_paper: dict[str, list[ValidationResult]] = defaultdict(list)
     for r in one_paper:

@@ -12,9 +12,9 @@ is tested without Prefect.  Incremental by content hash:
 
 Per-paper tasks are submitted (``.map``, ``.submit``) so a Dask task runner
 (``flows/runners.py``) spreads them over workers; a paper's mapping is submitted as soon
-as it is read, so mapping runs while the readers read the rest.  On a Dask cluster the papers to read go in a few balanced
-chunks per worker instead (``boardpack.chunks``), one task each: there a task run costs
-more orchestration than reading a small paper.
+as it is read, so mapping runs while the readers read the rest.  On a Dask cluster the
+papers to read go in a few balanced chunks per worker instead (``boardpack.chunks``),
+one task each: there a task run costs more orchestration than reading a small paper.
 """
 
 from __future__ import annotations

@@ -8,10 +8,8 @@ from outside its folder (and the run's Data Docs, linked when they were built).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from boardpack.report.records import SiteData
 from boardpack.report.rendering import copy_static, render, write_page
 from boardpack.report.series_view import ROOT, SeriesView, chart_data, series_catalogue, series_views
 from boardpack.report.targets import Targets
-from boardpack.worker.child import die_with_parent
+from boardpack.worker.spawned import spawned_pool
 
 
 def find_data_docs(database: Path, out_dir: Path) -> str | None:
@@ -117,11 +115,7 @@ def draw_all(jobs: list[PagesToDraw], processes: int) -> list[dict[int, PageImag
     or more."""
     if processes < 2:
         return [job.draw() for job in jobs]
-    # spawn: a fork of a process running threads (Prefect's) may inherit a held lock, and
-    # a forkserver would be one more process to outlive a killed run; each drawing
-    # process dies with this one (``die_with_parent``).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=die_with_parent) as pool:
+    with spawned_pool(processes) as pool:
         return list(pool.map(_draw, jobs))
 
 

@@ -10,19 +10,17 @@ the other core while the readers work, and is ready when validation comes.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from boardpack.models import ValidationResult
-from boardpack.worker.child import die_with_parent
+from boardpack.worker.spawned import spawned_pool
 from schemas.records import Observation, TidyCell
 
 _pool: ProcessPoolExecutor | None = None
-_warming: Future[None] | None = None
 
 
 def _import_gx() -> None:
@@ -33,21 +31,10 @@ def _import_gx() -> None:
 
 def warm() -> None:
     """Start the GX process and have it import GX, without waiting."""
-    global _pool, _warming
+    global _pool
     if _pool is None:
-        _pool = _start()
-        _warming = _pool.submit(_import_gx)
-
-
-def _start() -> ProcessPoolExecutor:
-    """A one-process pool whose process dies with this one, however this one dies.
-
-    spawn: a fork of a process running threads (Prefect's) may inherit a held lock, and a
-    forkserver would be one more process to outlive a killed run.  The child asks the
-    kernel to kill it when its parent goes (``die_with_parent``)."""
-    return ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
-    )
+        _pool = spawned_pool(1)
+        _pool.submit(_import_gx)
 
 
 @dataclass(frozen=True)
@@ -81,17 +68,17 @@ def validate(job: GXJob) -> tuple[list[ValidationResult], Path | None]:
     """``job`` validated in the GX process (started now if ``warm`` was not called), with
     its Data Docs built; the results and the Data Docs index.  The process ends with the
     call."""
-    global _pool, _warming
-    pool, _pool, _warming = _pool or _start(), None, None
+    global _pool
+    pool, _pool = _pool or spawned_pool(1), None
     try:
         try:
             return pool.submit(_validate, job).result()
         except BrokenProcessPool:
             # The process died before or while validating (killed, out of memory, or the
-            # thread that started it ended: ``die_with_parent`` watches that thread): once
+            # thread that started it ended: see ``spawned_pool``): once
             # more in a fresh one, so a lasting fault fails the run with its cause.
             pool.shutdown()
-            pool = _start()
+            pool = spawned_pool(1)
             return pool.submit(_validate, job).result()
     finally:
         pool.shutdown()
