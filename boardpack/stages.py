@@ -18,7 +18,7 @@ import pandas as pd
 from boardpack.atomic import moved_into, replace_dir
 from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import DatasetFrames, build_frames, write_release_files
-from boardpack.fingerprint import extractor_version, release_code_version
+from boardpack.fingerprint import extractor_version, mapping_version, release_code_version
 from boardpack.models import Paper, ValidationResult
 from boardpack.paper_facts import relabelled, with_facts
 from boardpack.publish import Release, current_release, publish, release_id
@@ -39,10 +39,12 @@ from boardpack.store import (
     save_quarantine,
     save_reads,
     save_run_results,
+    stored_mappings,
     stored_papers,
     stored_quarantine,
 )
 from boardpack.worker import PaperRead
+from boardpack.worker.spawned import in_child
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
 from schemas.records import MappingResult, Observation
@@ -111,16 +113,27 @@ def pull_papers(settings: RunSettings) -> PullResult:
     return pull(sources_config(settings), settings.landing)
 
 
-def record_extraction(
-    settings: RunSettings, papers: Sequence[Paper], extracted: Sequence[PaperTables]
-) -> None:
-    """Store the papers' tables and cells, skipping extractions stored already."""
+def stored_extractions(settings: RunSettings, papers: Sequence[Paper]) -> set[str]:
+    """The sha256s of ``papers`` whose tables and cells the store holds as the current
+    extractor read them; every paper not in ``papers`` is forgotten first (the store
+    mirrors the run's papers: one taken out of the source leaves it too)."""
     con = connect(settings.database)
     try:
         forget_papers_except(con, [p.sha256 for p in papers])
-        stored, version = stored_papers(con), extractor_version()
-        new = [(p, t) for p, t in zip(papers, extracted, strict=True) if stored.get(p.sha256) != version]
-        save_papers(con, new, version)
+        version = extractor_version()
+        return {sha for sha, v in stored_papers(con).items() if v == version}
+    finally:
+        con.close()
+
+
+def record_extraction(
+    settings: RunSettings, papers: Sequence[Paper], extracted: Sequence[PaperTables]
+) -> None:
+    """Store the papers' tables and cells (each paper's replacing what the store held),
+    in one transaction."""
+    con = connect(settings.database)
+    try:
+        save_papers(con, list(zip(papers, extracted, strict=True)), extractor_version())
     finally:
         con.close()
 
@@ -172,13 +185,32 @@ def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
     return map_paper(paper, extracted.tables)
 
 
-def record_mapping(settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]) -> None:
-    """Store each paper's tidy cells and what became of each of its tables."""
+def mapping_fingerprint(paper: Paper) -> str:
+    """What decides a paper's mapping besides its bytes: its label (every observation
+    names it), its meeting date, the extractor's and the mapping's code."""
+    return f"{extractor_version()}|{mapping_version()}|{paper.meeting_date}|{paper.file}"
+
+
+def record_mapping(
+    settings: RunSettings, papers: Sequence[Paper], mapped: Sequence[MappingResult]
+) -> list[str]:
+    """Store each paper's tidy cells and what became of each of its tables, but for the
+    papers whose mapping the store holds already, made the same way: a rerun that adds
+    one paper to a thousand rewrites one paper's rows, not a thousand.  Returns the
+    sha256s of the papers stored."""
+    made_by = {p.sha256: mapping_fingerprint(p) for p in papers}
     con = connect(settings.database)
     try:
-        save_mappings(con, {p.sha256: m for p, m in zip(papers, mapped, strict=True)})
+        stored = stored_mappings(con)
+        todo = {
+            p.sha256: m
+            for p, m in zip(papers, mapped, strict=True)
+            if stored.get(p.sha256) != made_by[p.sha256]
+        }
+        save_mappings(con, todo, made_by)
     finally:
         con.close()
+    return list(todo)
 
 
 def observation_status(
@@ -310,7 +342,22 @@ def build_release(
     quarantined: Sequence[QuarantineItem] = (),
 ) -> RunSummary:
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed);
-    the audit site is written after it (``write_audit``)."""
+    the audit site is written after it (``write_audit``).
+
+    The release is built in a process of its own (``in_child``): its frames, every
+    figure, source cell and tidy cell of the run at once, would stay the run's
+    high-water mark (hundreds of MB at a thousand papers)."""
+    return in_child(_build_release, settings, papers, tables, mapped, validated, quarantined)
+
+
+def _build_release(
+    settings: RunSettings,
+    papers: Sequence[Paper],
+    tables: Sequence[int],
+    mapped: Sequence[MappingResult],
+    validated: Validated,
+    quarantined: Sequence[QuarantineItem],
+) -> RunSummary:
     observations = [o for m in mapped for o in m.observations]
     cells = [c for m in mapped for c in m.cells]
     frames = build_frames(
@@ -330,7 +377,15 @@ def build_release(
 
 
 def write_audit(settings: RunSettings) -> Path:
-    """Write the audit report beside the last one and swap it in whole."""
+    """Write the audit report beside the last one and swap it in whole.
+
+    The site is written by a process of its own: it reads the whole store into records
+    (hundreds of MB at a thousand papers) that the run's process would otherwise keep
+    as its high-water mark; the child gives them back when it exits."""
+    return in_child(_write_audit, settings)
+
+
+def _write_audit(settings: RunSettings) -> Path:
     return replace_dir(
         settings.audit,
         lambda staging: moved_into(

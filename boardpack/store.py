@@ -61,7 +61,8 @@ SCHEMA = (
 CREATE TABLE IF NOT EXISTS papers (
     paper_sha256 VARCHAR PRIMARY KEY, paper_file VARCHAR, path VARCHAR, board VARCHAR,
     meeting_date VARCHAR, title VARCHAR, source VARCHAR, pages INTEGER, extraction_errors INTEGER,
-    extractor VARCHAR, meeting_date_source VARCHAR, board_source VARCHAR, title_source VARCHAR
+    extractor VARCHAR, meeting_date_source VARCHAR, board_source VARCHAR, title_source VARCHAR,
+    mapping VARCHAR
 );
 CREATE TABLE IF NOT EXISTS tables (
     paper_sha256 VARCHAR, table_id VARCHAR, kind VARCHAR, pages VARCHAR, caption VARCHAR,
@@ -103,7 +104,7 @@ CREATE TABLE IF NOT EXISTS validation_results (
 )
 
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
@@ -175,7 +176,7 @@ def paper_rows(paper: Paper, extracted: PaperTables, extractor: str) -> list[lis
     return [[
         paper.sha256, paper.file, paper.path, paper.board, paper.meeting_date, paper.title,
         paper.source, extracted.pages, len(extracted.errors), extractor,
-        paper.meeting_date_source, paper.board_source, paper.title_source,
+        paper.meeting_date_source, paper.board_source, paper.title_source, None,
     ]]  # fmt: skip
 
 
@@ -265,8 +266,13 @@ def save_mapping(con: duckdb.DuckDBPyConnection, sha: str, result: MappingResult
     save_mappings(con, {sha: result})
 
 
-def save_mappings(con: duckdb.DuckDBPyConnection, results: Mapping[str, MappingResult]) -> None:
-    """Replace the tidy cells and table mappings of each paper (sha256 → its mapping)."""
+def save_mappings(
+    con: duckdb.DuckDBPyConnection,
+    results: Mapping[str, MappingResult],
+    made_by: Mapping[str, str] | None = None,
+) -> None:
+    """Replace the tidy cells and table mappings of each paper (sha256 → its mapping);
+    ``made_by`` (sha256 → fingerprint, ``stored_mappings``) records what made each."""
     con.begin()
     for batch in batches(list(results.items())):
         cells: list[list[Any]] = []
@@ -278,7 +284,18 @@ def save_mappings(con: duckdb.DuckDBPyConnection, results: Mapping[str, MappingR
         shas = [sha for sha, _ in batch]
         replace_papers(con, "tidy_cells", shas, cells)
         replace_papers(con, "table_mappings", shas, tables)
+    if made_by:
+        con.execute("CREATE OR REPLACE TEMP TABLE made_by (sha VARCHAR, mapping VARCHAR)")
+        insert_rows(con, "made_by", [[sha, made_by[sha]] for sha in results if sha in made_by])
+        con.execute("UPDATE papers SET mapping = m.mapping FROM made_by m WHERE papers.paper_sha256 = m.sha")
     con.commit()
+
+
+def stored_mappings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Papers whose mapping the store holds: sha256 → the fingerprint of what made it
+    (``save_mappings``'s ``made_by``).  Storing a paper's extraction again forgets it."""
+    rows = con.execute("SELECT paper_sha256, mapping FROM papers WHERE mapping IS NOT NULL").fetchall()
+    return dict(rows)
 
 
 def save_cell_status(con: duckdb.DuckDBPyConnection, status: dict[tuple[str, str, int, int], str]) -> None:

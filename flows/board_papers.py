@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -50,11 +51,13 @@ from boardpack.stages import (
     record_mapping,
     record_reads,
     settle_reads,
+    stored_extractions,
     unchanged_summary,
     undated,
     validate_run,
     write_audit,
 )
+from boardpack.store import PAPERS_PER_BATCH
 from boardpack.timings import StageClock, timings_record, write_timings
 from boardpack.validation import gx_process
 from boardpack.worker import PaperRead
@@ -125,19 +128,16 @@ def drop_unreadable(record: Path) -> None:
 
 def from_cache(
     settings: RunSettings, key_fn: Any, parameters: Sequence[dict[str, Any]]
-) -> tuple[dict[int, Any], list[int]]:
-    """The cached results of a per-paper task (by position in ``parameters``, one dict
-    of task parameters per paper) and the positions still to compute.
+) -> Iterator[tuple[int, Any | None]]:
+    """The cached result of a per-paper task for each dict of task parameters in
+    ``parameters`` (one per paper), as (position, result), None where there is none.
 
     Read here, in the flow, rather than through a task run each: a rerun among a
     thousand papers would otherwise pay the orchestration of a thousand task runs that
-    only load their results."""
-    hits: dict[int, Any] = {}
+    only load their results.  One at a time, as asked for: the caller can take what it
+    needs of each before the next is loaded."""
     for i, params in enumerate(parameters):
-        result = cached_result(settings.cache / key_fn(None, params))
-        if result is not None:
-            hits[i] = result
-    return hits, [i for i in range(len(parameters)) if i not in hits]
+        yield i, cached_result(settings.cache / key_fn(None, params))
 
 
 @task(name="pull", cache_policy=NO_CACHE)
@@ -151,24 +151,28 @@ def pull_task(settings: RunSettings) -> PullResult:
     return pulled
 
 
+@task(name="store-tables", cache_policy=NO_CACHE)
+def store_tables_task(settings: RunSettings, papers: list[Paper], tables: list[PaperTables]) -> None:
+    """Record papers (their facts settled) with their tables and cells in DuckDB, in the
+    flow's process (one writer: DuckDB allows one)."""
+    record_extraction(settings, papers, tables)
+
+
 @task(name="store", cache_policy=NO_CACHE)
-def store_task(
-    settings: RunSettings, pulled: PullResult, papers: list[Paper], reads: list[PaperRead]
-) -> None:
-    """Record the papers (``papers``: their facts settled), how each was read, its tables
-    and cells in DuckDB (one writer: DuckDB allows one)."""
-    record_extraction(settings, papers, [r.tables for r in reads])
+def store_reads_task(settings: RunSettings, pulled: PullResult, reads: list[PaperRead]) -> None:
+    """Record how each paper was read, and every name of every paper, in DuckDB."""
     record_reads(settings, pulled, reads)
 
 
 @task(name="store-mapping", cache_policy=NO_CACHE)
 def store_mapping_task(settings: RunSettings, papers: list[Paper], mapped: list[MappingResult]) -> None:
     """Record every paper's tidy cells and table mappings in DuckDB; list the unmapped
-    tables with their reasons in the run's log."""
-    record_mapping(settings, papers, mapped)
+    tables of the papers mapped anew with their reasons in the run's log (the others'
+    are in the store and the audit site as they were)."""
+    stored = set(record_mapping(settings, papers, mapped))
     log = get_run_logger()
     for paper, result in zip(papers, mapped, strict=True):
-        for t in result.unmapped:
+        for t in result.unmapped if paper.sha256 in stored else ():
             log.info("unmapped: %s %s (%d tidy cells): %s", paper.file, t.table_id, t.tidy_cells, t.reason)
 
 
@@ -299,60 +303,98 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         mark_finished(settings, key, summary.release_id or None)
         return summary
     gx_process.warm()  # GX imports in its own process while the papers are read
-    with clock.stage("extract"):  # and mapping, as each paper is read
-        papers, reads, mapping, todo = _read_and_map(settings, papers)
+    with clock.stage("extract"):  # mapping and storing the tables too, as papers are read
+        read = _read_and_map(settings, papers)
+    papers, reads = read.papers, read.reads
     for line in undated(papers):
         get_run_logger().warning("%s", line)
     with clock.stage("map"):  # what is left of it once every paper is read
-        mapped = _mapped(mapping)
+        mapped = _mapped(read.mappings)
     with clock.stage("store"):  # in the flow's process: DuckDB takes one writer process
-        store_task(settings, whole(pulled), whole(papers), whole(reads))
+        store_reads_task(settings, whole(pulled), whole(reads))
         store_mapping_task(settings, whole(papers), whole(mapped))
-    # The tables are in the store now; what follows needs each read's problems and table
-    # count, not its tables: dropping them keeps a long run's memory to its figures.
-    tables = [len(r.tables.tables) for r in reads]
-    reads = [r.without_tables() for r in reads]
     with clock.stage("validate"):
         validated = validate_task(settings, whole(papers), whole(mapped))
     with clock.stage("publish"):
         summary = publish_task(
-            settings, whole(pulled), whole(papers), whole(reads), whole(mapped), whole(validated), tables
+            settings, whole(pulled), whole(papers), whole(reads), whole(mapped), whole(validated), read.tables
         )
     with clock.stage("report"):
         summary = report_task(settings, summary)
-    summary.reprocessed = [papers[i].file for i in todo]
+    summary.reprocessed = [papers[i].file for i in read.fresh]
     mark_finished(settings, key, summary.release_id)  # last: every output above is whole
     return summary
 
 
-def _read_and_map(
-    settings: RunSettings, papers: list[Paper]
-) -> tuple[list[Paper], list[PaperRead], list[Any], list[int]]:
+@dataclass
+class Reading:
+    """Every paper of a run read, by position in the run's list of papers."""
+
+    papers: list[Paper]
+    """The papers, their facts settled from their own pages."""
+    reads: list[PaperRead]
+    """How each was read, its tables left out: they are in the store (``_read_and_map``)."""
+    tables: list[int]
+    """How many tables each has."""
+    mappings: list[Any]
+    """Each one's mapping: a result, or the future of one (``_mapped``)."""
+    fresh: list[int]
+    """The positions of the papers read afresh rather than taken from the cache."""
+
+
+def _read_and_map(settings: RunSettings, papers: list[Paper]) -> Reading:
     """Every paper read (from the cache, else by the extract task), with its facts
-    settled, and its mapping (from the cache, else submitted to the map task as soon as
-    the paper is read, so mapping runs while other papers are read); and the positions
-    of the papers read afresh.  Mappings are results or futures (``_mapped``)."""
-    params = [{"paper": p, "limits": settings.limits} for p in papers]
-    hits, todo = from_cache(settings, extract_key, params)
-    get_run_logger().info("%d of %d papers read from the cache", len(hits), len(papers))
+    settled; its mapping taken from the cache, else submitted to the map task as soon as
+    the paper is read, so mapping runs while other papers are read; and its tables put
+    in the store ``PAPERS_PER_BATCH`` papers at a time as they come (unless stored
+    already), then dropped: a run never holds every paper's tables at once."""
     map_one = map_task.with_options(**_cached(_map_key, settings))
+    stored = stored_extractions(settings, papers)
     settled: dict[int, Paper] = {}
     reads: dict[int, PaperRead] = {}
+    tables: dict[int, int] = {}
     mapped: dict[int, Any] = {}
+    unstored: list[int] = []
+
+    def store_unstored() -> None:
+        if unstored:
+            batch = [settled[i] for i in unstored]
+            store_tables_task(settings, whole(batch), whole([reads[i].tables for i in unstored]))
+            for i in unstored:
+                reads[i] = reads[i].without_tables()
+            unstored.clear()
 
     def take(i: int, read: PaperRead) -> None:
-        (paper,), (reads[i],) = settle_reads([papers[i]], [read])
-        settled[i] = paper
+        (paper,), (read,) = settle_reads([papers[i]], [read])
+        settled[i], tables[i] = paper, len(read.tables.tables)
         cached = cached_result(settings.cache / _map_key(None, {"paper": paper}))
         # Not passed ``whole``: a quoted parameter does not survive the trip to a Dask worker.
-        mapped[i] = cached if cached is not None else map_one.submit(paper, reads[i].tables)
+        mapped[i] = cached if cached is not None else map_one.submit(paper, read.tables)
+        if paper.sha256 in stored:
+            reads[i] = read.without_tables()
+            return
+        reads[i] = read
+        unstored.append(i)
+        if len(unstored) >= PAPERS_PER_BATCH:
+            store_unstored()
 
-    for i, read in hits.items():
-        take(i, read)
+    todo: list[int] = []
+    for i, cached in from_cache(
+        settings, extract_key, [{"paper": p, "limits": settings.limits} for p in papers]
+    ):
+        if cached is None:
+            todo.append(i)
+        else:
+            take(i, cached)  # its tables dropped there if they are stored already
+    get_run_logger().info("%d of %d papers read from the cache", len(papers) - len(todo), len(papers))
     for j, read in read_papers(settings, [papers[i] for i in todo]):
         take(todo[j], read)
+    store_unstored()
     order = range(len(papers))
-    return [settled[i] for i in order], [reads[i] for i in order], [mapped[i] for i in order], todo
+    return Reading(
+        [settled[i] for i in order], [reads[i] for i in order], [tables[i] for i in order],
+        [mapped[i] for i in order], todo,
+    )  # fmt: skip
 
 
 def _mapped(mappings: list[Any]) -> list[MappingResult]:

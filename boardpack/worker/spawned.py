@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from typing import ParamSpec, TypeVar
 
 from boardpack.worker.child import die_with_parent
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def spawned_pool(workers: int) -> ProcessPoolExecutor:
@@ -18,3 +23,14 @@ def spawned_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
     )
+
+
+def in_child(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """``fn(*args, **kwargs)`` (``fn`` a module-level function, the arguments picklable)
+    run in a spawned process of its own that ends with the call.
+
+    A process keeps the most memory it ever held (Python and the C libraries under it
+    seldom give freed memory back): a stage that builds something large for every
+    paper at once, run here, leaves the run's process as it found it."""
+    with spawned_pool(1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()

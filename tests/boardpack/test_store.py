@@ -76,3 +76,39 @@ def test_tidy_cells_and_table_mappings_are_stored_per_paper(tmp_path: Path) -> N
     forget_papers_except(con, ["b"])
     assert con.execute("SELECT DISTINCT paper_sha256 FROM tidy_cells").fetchall() == [("b",)]
     assert con.execute("SELECT DISTINCT paper_sha256 FROM table_mappings").fetchall() == [("b",)]
+
+
+def test_a_rerun_stores_again_only_the_mappings_made_another_way(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from boardpack.settings import RunSettings
+    from boardpack.stages import record_extraction, record_mapping
+    from schemas.mapping import map_paper
+
+    settings = RunSettings(tmp_path / "papers", tmp_path / "out")
+    pairs = [_paper(sha) for sha in ("a", "b")]
+    papers, tables = [p for p, _ in pairs], [t for _, t in pairs]
+    mapped = [map_paper(p, t.tables) for p, t in pairs]
+    record_extraction(settings, papers, tables)
+    record_mapping(settings, papers, mapped)
+
+    def tidy_cells_of() -> list[tuple[str, int]]:
+        con = connect(settings.database)
+        try:
+            rows = con.execute("SELECT paper_sha256, count(*) FROM tidy_cells GROUP BY 1 ORDER BY 1")
+            return rows.fetchall()
+        finally:
+            con.close()
+
+    assert tidy_cells_of() == [("a", 1), ("b", 1)]
+    con = connect(settings.database)
+    con.execute("DELETE FROM tidy_cells")  # what storing again would put back
+    con.close()
+    assert record_mapping(settings, papers, mapped) == []
+    assert tidy_cells_of() == []  # made the same way: not stored again
+    redated = [replace(papers[0], meeting_date="2024-03-01"), papers[1]]
+    assert record_mapping(settings, redated, mapped) == ["a"]
+    assert tidy_cells_of() == [("a", 1)]  # a new meeting date maps the paper afresh
+    record_extraction(settings, [papers[1]], [tables[1]])
+    assert record_mapping(settings, redated, mapped) == ["b"]
+    assert tidy_cells_of() == [("a", 1), ("b", 1)]  # read again: its mapping is stored again
