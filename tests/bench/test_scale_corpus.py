@@ -22,6 +22,7 @@ pytest.importorskip("reportlab")
 
 from bench.scale_corpus import (  # noqa: E402
     CopyPlan,
+    Original,
     World,
     copy_table,
     figures_of,
@@ -43,16 +44,21 @@ Built = dict[int, tuple[CopyPlan, Path, PaperTables]]
 
 
 @pytest.fixture(scope="module")
-def world() -> World:
-    """The figures every copy draws from."""
-    return World.of(load_originals())
+def originals() -> list[Original]:
+    """The corpus papers the copies re-typeset."""
+    return load_originals()
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, world: World) -> Built:
+def world(originals: list[Original]) -> World:
+    """The figures every copy draws from."""
+    return World.of(originals)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, originals: list[Original], world: World) -> Built:
     """The copies written by the builder and read back by boardpack."""
     out = tmp_path_factory.mktemp("scale")
-    originals = load_originals()
     found = {}
     for k in COPIES:
         plan = plan_copy(k, originals)
@@ -130,3 +136,11 @@ def test_copies_print_the_figures_boardpack_reads(built: Built, world: World) ->
                 for cell in row[1:]:
                     if row[0] and (parse_count(cell) is not None or parse_percent(cell) is not None):
                         assert (row[0], cell) in rows, (plan.file, table["id"], row[0], cell)
+
+
+def test_a_copy_is_built_again_byte_for_byte(
+    built: Built, originals: list[Original], world: World, tmp_path: Path
+) -> None:
+    plan, path, _ = built[COPIES[0]]
+    again = render_copy(plan_copy(plan.k, originals), tmp_path, world)
+    assert again.name == path.name and again.read_bytes() == path.read_bytes()
