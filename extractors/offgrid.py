@@ -12,6 +12,7 @@ if drawn there; the cells keep the boxes where the words are printed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -27,7 +28,9 @@ one coincidence of widths cannot move it."""
 
 
 def _near(x: float, edges: Sequence[float]) -> bool:
-    return any(abs(x - e) <= EDGE_TOL for e in edges)
+    """Is ``x`` within ``EDGE_TOL`` of one of the sorted ``edges``?"""
+    i = bisect_left(edges, x - EDGE_TOL)
+    return i < len(edges) and edges[i] <= x + EDGE_TOL
 
 
 def _sits(seg: Segment, dx: float, lefts: Sequence[float], rights: Sequence[float]) -> bool:
@@ -46,14 +49,17 @@ def row_offset(line: Line, others: Sequence[Line]) -> float:
     runs = [s for ln in others for s in ln.segments]
     if len(segs) < MIN_RUNS or not runs:
         return 0.0
-    lefts = [s.x0 for s in runs]
-    rights = [s.x1 for s in runs]
-    mids = [(s.x0 + s.x1) / 2 for s in runs]
+    lefts = sorted(s.x0 for s in runs)
+    rights = sorted(s.x1 for s in runs)
+    mids = sorted((s.x0 + s.x1) / 2 for s in runs)
     on = sum(_sits(s, 0.0, lefts, rights) or _near((s.x0 + s.x1) / 2, mids) for s in segs)
     if 2 * on >= len(segs):
         return 0.0  # most runs on shared edges: the row is on the columns (or merely ragged)
     first = segs[0]
-    shifts = sorted({first.x0 - x for x in lefts} | {first.x1 - x for x in rights}, key=abs)
+    # one candidate per distinct edge (to a tenth of a point): a column's edges repeat
+    shifts = sorted(
+        {round(first.x0 - x, 1) for x in lefts} | {round(first.x1 - x, 1) for x in rights}, key=abs
+    )
     return next((dx for dx in shifts if all(_sits(s, dx, lefts, rights) for s in segs)), 0.0)
 
 
