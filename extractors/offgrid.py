@@ -5,8 +5,8 @@ at a page break whose remainder is drawn with another alignment (centred instead
 left), a total row pasted in from elsewhere.  Its label and every figure then sit the
 same distance right (or left) of the columns every other row shares, so placing its runs
 by where they fall reads the row one column off and invents a column for its last
-figure.  Such a row is recognised by that shape alone: no run of it sits on an edge the
-other rows share, yet one sideways shift puts every run on one.  Its runs are placed as
+figure.  Such a row is recognised by that shape alone: most of its runs sit on no edge
+the other rows share, yet one sideways shift puts every run on one.  Its runs are placed as
 if drawn there; the cells keep the boxes where the words are printed.
 """
 
