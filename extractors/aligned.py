@@ -24,6 +24,7 @@ from extractors.columns import (
 )
 from extractors.geometry import FilledBox, Fragment, GridCell, Rule, Word, median, overlap, union_bbox
 from extractors.lines import Line, Segment, is_enumerator
+from extractors.offgrid import onto_columns
 from extractors.records import BBox
 from extractors.text import is_figure_like, is_year_like, join_lines
 
@@ -583,19 +584,20 @@ def block_to_fragment(
 ) -> Fragment | None:
     """Lay a block out as a grid; ``None`` when it has fewer than 2 columns or
     ``min_rows`` rows."""
-    cols = block_columns(block.lines)
+    # A row drawn off the columns is read as if drawn on them; its cells keep the boxes
+    # of the words as printed (``printed``).
+    lines, printed = onto_columns(block.lines, [has_figure(ln) for ln in block.lines])
+    cols = block_columns(lines)
     if len(cols) < 2:
         return None
     x0, x1 = block.x0, block.x1
-    top = min(ln.top for ln in block.lines)
-    bottom = max(ln.bottom for ln in block.lines)
+    top = min(ln.top for ln in lines)
+    bottom = max(ln.bottom for ln in lines)
     inside_rules = [r for r in rules if r.orientation == "h" and top - 2 <= r.top <= bottom + 2]
     inside_fills = [
         f for f in fills if overlap(f.top, f.bottom, top, bottom) > 0 and overlap(f.x0, f.x1, x0, x1) > 0
     ]
-    rows = join_wrapped_header_rows(
-        row_bands(block.lines, inside_rules, inside_fills), block.lines, inside_rules
-    )
+    rows = join_wrapped_header_rows(row_bands(lines, inside_rules, inside_fills), lines, inside_rules)
     if len(rows) < min_rows:
         return None
     edges = [cols[0][0]] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + [cols[-1][1]]
@@ -623,7 +625,7 @@ def block_to_fragment(
                 # An empty cell still has a place on the page: its column band across its row.
                 cells.append(GridCell("", (edges[k], row_top, edges[k + 1], row_bottom)))
                 continue
-            words = _cell_words(segs)
+            words = [printed.get(w, w) for w in _cell_words(segs)]
             cells.append(GridCell(_text(segs), union_bbox(w.bbox for w in words), spans=spans[k]))
         grid.append(cells)
     n_multi = sum(1 for ln in block.lines if is_multi(ln))

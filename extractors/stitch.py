@@ -15,12 +15,19 @@ from extractors.text import is_figure_like, join_lines
 
 
 def columns_match(a: Fragment, b: Fragment) -> bool:
-    """Same number of columns, each overlapping its counterpart by half its width."""
+    """Same number of columns, each overlapping its counterpart by half its width, as
+    drawn or with ``b`` moved sideways as a whole onto ``a``'s first column (a part
+    drawn with another alignment than the part before it: centred, not flush left)."""
     if a.ncols != b.ncols or a.ncols == 0:
         return False
+    return any(_overlap_columns(a, b, dx) for dx in (0.0, b.col_edges[0] - a.col_edges[0]))
+
+
+def _overlap_columns(a: Fragment, b: Fragment, dx: float) -> bool:
+    """Does each column of ``b``, moved ``dx`` left, overlap ``a``'s by half its width?"""
     for k in range(a.ncols):
         a0, a1 = a.col_edges[k], a.col_edges[k + 1]
-        b0, b1 = b.col_edges[k], b.col_edges[k + 1]
+        b0, b1 = b.col_edges[k] - dx, b.col_edges[k + 1] - dx
         if overlap(a0, a1, b0, b1) < 0.5 * min(a1 - a0, b1 - b0):
             return False
     return True
