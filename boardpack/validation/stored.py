@@ -22,7 +22,9 @@ from boardpack.models import Paper, ValidationResult
 from boardpack.validation.kept import figures_key
 from schemas.records import Observation
 
-STORED_FILE = "stored.pickle"
+STORED_FILE = Path("stored") / "stored.pickle"
+"""Under the validation cache folder, in a folder of its own: ``kept.forget_others``
+removes every other ``*.pickle`` directly in it."""
 
 RowCounts = tuple[int, int]
 """A paper's rows in the store: (observations, validation results)."""
@@ -44,8 +46,8 @@ def rows_digest(
 
 
 def load_stored(folder: Path) -> dict[str, tuple[str, RowCounts]]:
-    """What the last run stored: per paper sha256, its rows' digest and counts (nothing
-    when unreadable)."""
+    """What the last run stored (kept under the validation cache ``folder``): per paper
+    sha256, its rows' digest and counts (nothing when unreadable)."""
     try:
         found = pickle.loads((folder / STORED_FILE).read_bytes())
     except Exception:  # absent, torn or foreign: write every paper again

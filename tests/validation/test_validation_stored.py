@@ -79,3 +79,12 @@ def test_a_rerun_that_writes_only_changed_papers_stores_what_a_cold_run_stores(
     cold = _stored_rows(corpus_run.out / "boardpack.duckdb")  # type: ignore[attr-defined]
     assert cold[0] and cold[1]
     assert _stored_rows(out / "boardpack.duckdb") == cold
+
+
+def test_the_kept_digests_outlive_forgetting_the_results_of_papers_gone(tmp_path: Path) -> None:
+    from boardpack.validation.kept import forget_others
+    from boardpack.validation.stored import load_stored, save_stored
+
+    save_stored(tmp_path, {"a": ("d1", (3, 1))})
+    forget_others(tmp_path, [])
+    assert load_stored(tmp_path) == {"a": ("d1", (3, 1))}
