@@ -241,11 +241,13 @@ def validate_run(
     GX in one checkpoint run.  The expectations that compare papers run in another, under
     the same run id, over the figure groups (series and category) whose figures changed
     since the last run; the other groups' results are kept (``kept_across``)."""
+    from boardpack.store import paper_row_counts
     from boardpack.validation import gx_process, kept_across
     from boardpack.validation.cell_frame import unmapped_cells
     from boardpack.validation.cell_status import cell_status
     from boardpack.validation.gx_suites import across_types
-    from boardpack.validation.kept import forget_others, keep_results, kept_results, run_level
+    from boardpack.validation.kept import figures_key, forget_others, keep_results, kept_results, run_level
+    from boardpack.validation.stored import load_stored, papers_to_write, rows_digest, save_stored
 
     folder = settings.cache / "validation"
     # Every report of a figure, repeats too: each cell takes its figure's status.
@@ -257,7 +259,7 @@ def validate_run(
     fresh = [(p, m) for p, m in zip(papers, mapped, strict=True) if kept[p.sha256] is None]
     across_folder = folder / "across"
     kept_groups = kept_across.load_kept(across_folder)
-    digests = kept_across.group_digests(observations)
+    digests = kept_across.group_digests(observations, {p.sha256: figures_key(p) for p in papers})
     stale = kept_across.stale_groups(kept_groups, digests)
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     found, docs = gx_process.validate(
@@ -294,16 +296,23 @@ def validate_run(
     status: dict[ObsKey, str] = {}
     for paper, result in zip(papers, mapped, strict=True):
         status.update(observation_status(result.observations, results.get(paper.sha256, [])))
+    # Only the papers whose rows changed are written again (``boardpack.validation.stored``).
+    rows = {p.sha256: (rows_digest(p, m.observations, status, results.get(p.sha256, [])),
+                       (len(m.observations), len(results.get(p.sha256, []))))
+            for p, m in zip(papers, mapped, strict=True)}  # fmt: skip
     con = connect(settings.database)
     try:
-        per_paper = [r for p in papers for r in results.get(p.sha256, [])]
-        save_observations(con, [p.sha256 for p in papers], observations, per_paper, status)
+        write = papers_to_write(rows, load_stored(folder), paper_row_counts(con))
+        chosen = set(write)
+        save_observations(con, write, [o for o in observations if o.paper_sha256 in chosen],
+                          [r for sha in write for r in results.get(sha, [])], status)  # fmt: skip
         save_run_results(con, whole_run + [r for f, rs in results.items() if f not in known for r in rs])
         cells = cell_status([c for m in mapped for c in m.cells], [t for m in mapped for t in m.tables],
                             reported, status, all_results)  # fmt: skip
         save_cell_status(con, cells)
     finally:
         con.close()
+    save_stored(folder, rows)  # once the store holds them
     return Validated(all_results, status, publish_docs(settings, docs), cells)
 
 

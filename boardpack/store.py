@@ -396,6 +396,17 @@ def save_observations(
     con.commit()
 
 
+def paper_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """Each paper's rows in ``observations`` and ``validation_results`` (sha256 → counts)."""
+    found = con.execute(
+        """SELECT paper_sha256, sum(o), sum(r) FROM (
+               SELECT paper_sha256, 1 AS o, 0 AS r FROM observations
+               UNION ALL SELECT paper_sha256, 0, 1 FROM validation_results WHERE paper_sha256 IS NOT NULL)
+           GROUP BY paper_sha256"""
+    ).fetchall()
+    return {sha: (int(o), int(r)) for sha, o, r in found}
+
+
 def save_names(con: duckdb.DuckDBPyConnection, names: Sequence[PaperName]) -> None:
     """Replace ``paper_names`` with every name of every paper of the run."""
     con.execute("DELETE FROM paper_names")

@@ -31,6 +31,12 @@ def results_key(paper: Paper) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
+def figures_key(paper: Paper) -> str:
+    """A key that fixes a paper's figures (mapped from its content, with its file name
+    and facts, by the code): ``results_key`` and every field of the paper."""
+    return hashlib.sha256(f"{results_key(paper)}\0{paper!r}".encode()).hexdigest()
+
+
 def kept_results(folder: Path, paper: Paper) -> list[ValidationResult] | None:
     """The results kept for ``paper``; None when there are none (or none readable)."""
     path = folder / f"{results_key(paper)}.pickle"

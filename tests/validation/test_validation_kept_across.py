@@ -66,3 +66,25 @@ def test_kept_results_of_other_code_are_not_used(tmp_path: Path) -> None:
     assert load_kept(tmp_path).groups == {}
     (tmp_path / "across.pickle").write_bytes(b"torn")
     assert load_kept(tmp_path).groups == {}
+
+
+def test_digests_by_paper_key_mark_stale_the_groups_field_by_field_digests_mark() -> None:
+    figures = list(corpus_observations())
+    last = sorted({o.paper_sha256 for o in figures})[-1]
+    earlier = [o for o in figures if o.paper_sha256 != last]
+    keys = {sha: f"key-{sha}" for sha in {o.paper_sha256 for o in figures}}
+
+    def stale(before: list[Observation], after: list[Observation], by_key: bool) -> set[tuple[str, str]]:
+        first = group_digests(before, keys if by_key else None)
+        return stale_groups(updated(KeptAcross(validation_version()), first, set(first), []),
+                            group_digests(after, keys if by_key else None))  # fmt: skip
+
+    added = stale(earlier, figures, by_key=True)
+    assert added == stale(earlier, figures, by_key=False) and 0 < len(added) < len(group_digests(figures))
+    removed = stale(figures, earlier, by_key=True)
+    assert removed == stale(figures, earlier, by_key=False)
+    # a paper whose figures changed has a new key (its content or the code changed)
+    changed = {**keys, last: "key-changed"}
+    assert {
+        g for g, d in group_digests(figures, changed).items() if group_digests(figures, keys)[g] != d
+    } == added
