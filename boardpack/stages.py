@@ -47,7 +47,7 @@ from boardpack.worker import PaperRead
 from boardpack.worker.spawned import in_child
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
-from schemas.records import MappingResult, Observation
+from schemas.records import MappingResult, Observation, TidyCell
 from schemas.registry import series_catalog
 
 ObsKey = tuple[str, str, str, str]
@@ -356,22 +356,30 @@ def build_release(
     The release is built in a process of its own (``in_child``): its frames, every
     figure, source cell and tidy cell of the run at once, would stay the run's
     high-water mark (hundreds of MB at a thousand papers)."""
-    return in_child(_build_release, settings, papers, tables, mapped, validated, quarantined)
-
-
-def _build_release(
-    settings: RunSettings,
-    papers: Sequence[Paper],
-    tables: Sequence[int],
-    mapped: Sequence[MappingResult],
-    validated: Validated,
-    quarantined: Sequence[QuarantineItem],
-) -> RunSummary:
-    observations = [o for m in mapped for o in m.observations]
-    cells = [c for m in mapped for c in m.cells]
-    frames = build_frames(
-        reconcile(observations), validated.status, series_catalog(), cells, validated.cell_status
+    release = in_child(
+        publish_release,
+        settings,
+        [o for m in mapped for o in m.observations],
+        [c for m in mapped for c in m.cells],
+        validated.status,
+        validated.cell_status,
+        quarantined,
     )
+    return summarise(release, papers, tables, mapped, validated, quarantined)
+
+
+def publish_release(
+    settings: RunSettings,
+    observations: Sequence[Observation],
+    cells: Sequence[TidyCell],
+    status: Mapping[ObsKey, str],
+    cell_status: Mapping[tuple[str, str, int, int], str],
+    quarantined: Sequence[QuarantineItem],
+) -> Release:
+    """The figures reconciled and published as a release (``status``, ``cell_status``:
+    each figure's and tidy cell's validation status); its tables saved in the store
+    too, with the quarantine."""
+    frames = build_frames(reconcile(observations), status, series_catalog(), cells, cell_status)
     rid = release_id(frames.by_resource(), release_code_version())
     previous = current_release(settings.out)
 
@@ -382,7 +390,7 @@ def _build_release(
 
     release: Release = publish(settings.out, rid, write)
     save_dataset(settings, frames, rid, quarantined)
-    return summarise(release, papers, tables, mapped, validated, quarantined)
+    return release
 
 
 def write_audit(settings: RunSettings) -> Path:

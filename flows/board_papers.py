@@ -8,7 +8,9 @@ is tested without Prefect.  Incremental by content hash:
   only one reprocessed; the flow reads cached results itself (``from_cache``), so a
   paper already done costs no task run;
 * when the papers and the code give the release id that is already published, the run
-  stops after pull: nothing new, almost no work.
+  stops after pull: nothing new, almost no work;
+* each paper's tables go to the store as papers are read, fifty at a time, and are then
+  dropped: a run never holds every paper's tables at once.
 
 Per-paper tasks are submitted (``.map``, ``.submit``) so a Dask task runner
 (``flows/runners.py``) spreads them over workers; a paper's mapping is submitted as soon

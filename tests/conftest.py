@@ -70,3 +70,20 @@ def corpus_run(
     first = board_papers(source=str(raw_papers), out=str(out))
     second = board_papers(source=str(raw_papers), out=str(out))
     return CorpusRun(out, first, second)
+
+
+def run_all_but_last(raw_papers: Path, tmp_path: Path) -> tuple[list[Path], Path, Path]:
+    """The flow run over every corpus paper but the last, copied into a source folder of
+    its own: (the papers, sorted; the source folder; the output folder), so a test can
+    add the last and rerun."""
+    import shutil
+
+    from flows.board_papers import board_papers
+
+    papers = sorted(raw_papers.glob("*.pdf"))
+    source, out = tmp_path / "papers", tmp_path / "out"
+    source.mkdir()
+    for paper in papers[:-1]:
+        shutil.copy(paper, source)
+    board_papers(source=str(source), out=str(out))
+    return papers, source, out

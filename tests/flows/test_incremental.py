@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.conftest import run_all_but_last
+
 
 @pytest.mark.slow
 def test_an_added_paper_is_the_only_one_reprocessed(
@@ -100,12 +102,7 @@ def test_a_paper_validated_before_is_not_validated_again_and_its_findings_stay(
 
     from flows.board_papers import board_papers
 
-    papers = sorted(raw_papers.glob("*.pdf"))
-    source, out = tmp_path / "papers", tmp_path / "out"
-    source.mkdir()
-    for paper in papers[:-1]:
-        shutil.copy(paper, source)
-    board_papers(source=str(source), out=str(out))
+    papers, source, out = run_all_but_last(raw_papers, tmp_path)
     shutil.copy(papers[-1], source)
     second = board_papers(source=str(source), out=str(out))
     assert second.reprocessed == [papers[-1].name]

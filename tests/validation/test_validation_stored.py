@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from boardpack.validation.stored import papers_to_write
+from tests.conftest import run_all_but_last
 
 
 def test_a_paper_whose_rows_and_digest_are_kept_is_not_written_again() -> None:
@@ -58,12 +59,7 @@ def test_a_rerun_that_writes_only_changed_papers_stores_what_a_cold_run_stores(
 
     from flows.board_papers import board_papers
 
-    papers = sorted(raw_papers.glob("*.pdf"))
-    source, out = tmp_path / "papers", tmp_path / "out"
-    source.mkdir()
-    for paper in papers[:-1]:
-        shutil.copy(paper, source)
-    board_papers(source=str(source), out=str(out))
+    papers, source, out = run_all_but_last(raw_papers, tmp_path)
     # A paper's rows lost from the store behind the run's back come back though its
     # digest is kept.
     con = duckdb.connect(str(out / "boardpack.duckdb"))
