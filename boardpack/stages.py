@@ -259,7 +259,8 @@ def validate_run(
     fresh = [(p, m) for p, m in zip(papers, mapped, strict=True) if kept[p.sha256] is None]
     across_folder = folder / "across"
     kept_groups = kept_across.load_kept(across_folder)
-    digests = kept_across.group_digests(observations, {p.sha256: figures_key(p) for p in papers})
+    figure_keys = {p.sha256: figures_key(p) for p in papers}
+    digests = kept_across.group_digests(observations, figure_keys)
     stale = kept_across.stale_groups(kept_groups, digests)
     run_name = datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S")
     found, docs = gx_process.validate(
@@ -297,9 +298,11 @@ def validate_run(
     for paper, result in zip(papers, mapped, strict=True):
         status.update(observation_status(result.observations, results.get(paper.sha256, [])))
     # Only the papers whose rows changed are written again (``boardpack.validation.stored``).
-    rows = {p.sha256: (rows_digest(p, m.observations, status, results.get(p.sha256, [])),
-                       (len(m.observations), len(results.get(p.sha256, []))))
-            for p, m in zip(papers, mapped, strict=True)}  # fmt: skip
+    rows: dict[str, tuple[str, tuple[int, int]]] = {}
+    for p, m in zip(papers, mapped, strict=True):
+        mine = results.get(p.sha256, [])
+        digest = rows_digest(figure_keys[p.sha256], m.observations, status, mine)
+        rows[p.sha256] = (digest, (len(m.observations), len(mine)))
     con = connect(settings.database)
     try:
         write = papers_to_write(rows, load_stored(folder), paper_row_counts(con))

@@ -35,7 +35,6 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.utilities.annotations import quote, unmapped
 
 from boardpack.chunks import balanced_chunks, chunk_count
-from boardpack.fingerprint import extractor_version, mapping_version
 from boardpack.lock import run_lock
 from boardpack.models import Paper
 from boardpack.run_state import mark_finished, outputs_whole, run_key
@@ -46,6 +45,7 @@ from boardpack.stages import (
     Validated,
     build_release,
     map_tables,
+    mapping_fingerprint,
     no_papers_summary,
     pull_papers,
     quarantine,
@@ -93,18 +93,13 @@ runs, a few let a worker that finishes early (its papers were quicker, or it had
 cores to itself) take over work another would have queued."""
 
 
-def _label_key(paper: Paper) -> str:
-    # The label is in a mapping's results (every observation names its file): a renamed
-    # copy maps afresh (cheap), while its extraction, keyed by content alone, is reused
-    # and relabelled (``settle_reads``).
-    return hashlib.sha256(paper.file.encode()).hexdigest()[:8]
-
-
 def _map_key(_: Any, parameters: dict[str, Any]) -> str:
-    # The paper's file name labels every observation a mapping makes: a renamed copy maps
-    # afresh (cheap) rather than coming back under its old name.
+    # What makes a mapping (``mapping_fingerprint``) includes the paper's file name, which
+    # labels every observation: a renamed copy maps afresh (cheap), while its extraction,
+    # keyed by content alone, is reused and relabelled (``settle_reads``).
     paper: Paper = parameters["paper"]
-    return f"map-{paper.sha256}-{_label_key(paper)}-{extractor_version()}-{mapping_version()}-{paper.meeting_date}"
+    made_by = hashlib.sha256(mapping_fingerprint(paper).encode()).hexdigest()[:16]
+    return f"map-{paper.sha256}-{made_by}"
 
 
 def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:

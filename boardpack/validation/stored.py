@@ -18,8 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from boardpack.atomic import write_whole
-from boardpack.models import Paper, ValidationResult
-from boardpack.validation.kept import figures_key
+from boardpack.models import ValidationResult
 from schemas.records import Observation
 
 STORED_FILE = Path("stored") / "stored.pickle"
@@ -31,15 +30,15 @@ RowCounts = tuple[int, int]
 
 
 def rows_digest(
-    paper: Paper,
+    figures: str,
     observations: Sequence[Observation],
     status: Mapping[tuple[str, str, str, str], str],
     results: Sequence[ValidationResult],
 ) -> str:
-    """A digest of the rows ``save_observations`` writes for ``paper``: its figures (by
-    what fixes them: ``figures_key``), their
-    statuses in order, and its results."""
-    h = hashlib.sha256(figures_key(paper).encode())
+    """A digest of the rows ``save_observations`` writes for a paper: its figures (by
+    what fixes them, ``figures``: its ``kept.figures_key``), their statuses in order,
+    and its results."""
+    h = hashlib.sha256(figures.encode())
     h.update("\0".join(status.get(o.key, "unchecked") for o in observations).encode())
     h.update(pickle.dumps([r.to_dict() for r in results], protocol=pickle.HIGHEST_PROTOCOL))
     return h.hexdigest()
