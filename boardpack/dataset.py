@@ -28,7 +28,7 @@ from boardpack.models import CELL_VALIDATION_STATUS, VALIDATION_STATUS
 from boardpack.reconcile import Reconciled
 from extractors.records import bbox_columns
 from schemas.columns import Column, pick, record_row
-from schemas.records import OBSERVATION_COLUMNS, TIDY_CELL_COLUMNS, Observation, TidyCell
+from schemas.records import OBSERVATION_COLUMNS, TIDY_CELL_COLUMNS, TidyCell
 from schemas.registry import SeriesInfo
 
 ObsKey = tuple[str, str, str, str]
@@ -112,27 +112,23 @@ class DatasetFrames:
                 "revisions": self.revisions, "series": self.series, "cells": self.cells}  # fmt: skip
 
 
-def _status_of(o: Observation, status: Mapping[ObsKey, str]) -> str:
-    return status.get(o.key, "unchecked")
-
-
-def figure_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> Iterator[dict[str, Any]]:
-    """One row per figure: the chosen observation's fields plus id, status and source count."""
+def figure_rows(reconciled: Reconciled) -> Iterator[dict[str, Any]]:
+    """One row per figure: the chosen observation's fields plus id and source count (its
+    status is set later, ``with_status``)."""
     for f in reconciled.figures:
         o = f.chosen
         row = {c.name: getattr(o, c.name, None) for c in FIGURE_FIELDS}
-        row.update(observation_id=f.observation_id, validation_status=_status_of(o, status),
-                   source_count=len(f.sources))  # fmt: skip
+        row.update(observation_id=f.observation_id, source_count=len(f.sources))
         yield row
 
 
-def source_rows(reconciled: Reconciled, status: Mapping[ObsKey, str]) -> Iterator[dict[str, Any]]:
-    """One row per paper cell behind a figure."""
+def source_rows(reconciled: Reconciled) -> Iterator[dict[str, Any]]:
+    """One row per paper cell behind a figure (its status set later, ``with_status``)."""
     for f in reconciled.figures:
         for o in f.sources:
             row = {c.name: getattr(o, c.name, None) for c in SOURCE_FIELDS}
             row.update(bbox_columns(o.bbox))
-            row.update(observation_id=f.observation_id, validation_status=_status_of(o, status))
+            row.update(observation_id=f.observation_id)
             yield row
 
 
@@ -175,6 +171,57 @@ def typed_frame(rows: Iterable[Mapping[str, Any]], fields: Sequence[Column]) -> 
     return frame
 
 
+@dataclass
+class UncheckedFrames:
+    """The tables of a release before validation: each status column still empty, and
+    the key that finds each row's status (an observation's ``key``; a tidy cell's paper
+    sha256, table, row and col).  Everything but the statuses can be built while
+    validation runs."""
+
+    frames: DatasetFrames
+    figure_keys: list[ObsKey]
+    source_keys: list[ObsKey]
+    cell_keys: list[tuple[str, str, int, int]]
+
+
+def unchecked_frames(
+    reconciled: Reconciled, info: Mapping[str, SeriesInfo], cells: Sequence[TidyCell] = ()
+) -> UncheckedFrames:
+    """Every table of a release from the reconciled figures and the tidy cells of every
+    data table, statuses left to ``with_status``."""
+    full = typed_frame(figure_rows(reconciled), FIGURE_FIELDS)
+    sources = typed_frame(source_rows(reconciled), SOURCE_FIELDS)
+    revisions = typed_frame([asdict(r) for r in reconciled.revisions], REVISION_FIELDS)
+    series = typed_frame(series_rows(full, info), SERIES_FIELDS)
+    tidy = typed_frame((record_row(c) for c in cells), RESOURCE_FIELDS["cells"])
+    return UncheckedFrames(
+        DatasetFrames(full, full, sources, revisions, series, tidy),
+        [f.chosen.key for f in reconciled.figures],
+        [o.key for f in reconciled.figures for o in f.sources],
+        [(c.paper_sha256, c.table_id, c.row, c.col) for c in cells],
+    )
+
+
+def with_status(
+    unchecked: UncheckedFrames,
+    status: Mapping[ObsKey, str],
+    cell_status: Mapping[tuple[str, str, int, int], str] | None = None,
+) -> DatasetFrames:
+    """The release's tables with each figure's, source cell's and tidy cell's validation
+    status (a key not in ``status`` or ``cell_status`` is ``unchecked``), and the clean
+    set: the figures that did not fail."""
+    f = unchecked.frames
+
+    def statuses(keys: Sequence[Any], found: Mapping[Any, str]) -> pd.arrays.StringArray:
+        return pd.array([found.get(k, "unchecked") for k in keys], dtype="string")
+
+    full = f.full.assign(validation_status=statuses(unchecked.figure_keys, status))
+    sources = f.sources.assign(validation_status=statuses(unchecked.source_keys, status))
+    cells = f.cells.assign(validation_status=statuses(unchecked.cell_keys, cell_status or {}))
+    clean = full[full.validation_status != "failed"].reset_index(drop=True)
+    return DatasetFrames(full, clean, sources, f.revisions, f.series, cells)
+
+
 def build_frames(
     reconciled: Reconciled,
     status: Mapping[ObsKey, str],
@@ -185,21 +232,7 @@ def build_frames(
     """Every table of a release from the reconciled figures, validation statuses and the
     tidy cells of every data table with theirs (``cell_status`` by paper sha256, table,
     row, col; a cell not in it is ``unchecked``)."""
-    full = typed_frame(figure_rows(reconciled, status), FIGURE_FIELDS)
-    clean = full[full.validation_status != "failed"].reset_index(drop=True)
-    sources = typed_frame(source_rows(reconciled, status), SOURCE_FIELDS)
-    revisions = typed_frame([asdict(r) for r in reconciled.revisions], REVISION_FIELDS)
-    series = typed_frame(series_rows(full, info), SERIES_FIELDS)
-    statuses = cell_status or {}
-    tidy_rows = (
-        {
-            **record_row(c),
-            "validation_status": statuses.get((c.paper_sha256, c.table_id, c.row, c.col), "unchecked"),
-        }
-        for c in cells
-    )
-    tidy = typed_frame(tidy_rows, RESOURCE_FIELDS["cells"])
-    return DatasetFrames(full, clean, sources, revisions, series, tidy)
+    return with_status(unchecked_frames(reconciled, info, cells), status, cell_status)
 
 
 def table_schema(name: str) -> dict[str, Any]:

@@ -13,17 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
+from boardpack import release
 from boardpack.atomic import moved_into, replace_dir
-from boardpack.changelog import diff, entry, prepend
-from boardpack.dataset import DatasetFrames, build_frames, write_release_files
-from boardpack.fingerprint import extractor_version, mapping_version, release_code_version
+from boardpack.fingerprint import extractor_version, mapping_version
 from boardpack.models import Paper, ValidationResult
 from boardpack.paper_facts import relabelled, with_facts
-from boardpack.publish import Release, current_release, publish, release_id
+from boardpack.publish import Release, current_release
 from boardpack.quarantine import QuarantineItem, from_mapping, from_pull, from_read
-from boardpack.reconcile import reconcile
 from boardpack.repeats import first_reports
 from boardpack.report import write_audit_report
 from boardpack.settings import RunSettings
@@ -47,8 +43,7 @@ from boardpack.worker import PaperRead
 from boardpack.worker.spawned import in_child
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
-from schemas.records import MappingResult, Observation, TidyCell
-from schemas.registry import series_catalog
+from schemas.records import MappingResult, Observation
 
 ObsKey = tuple[str, str, str, str]
 
@@ -345,6 +340,12 @@ def quarantine(
     return items
 
 
+def begin_release(mapped: Sequence[MappingResult]) -> None:
+    """Start building the release of ``mapped`` (every report of every figure, every tidy
+    cell) in its own process (``boardpack.release``), to run while validation does."""
+    release.start([o for m in mapped for o in m.observations], [c for m in mapped for c in m.cells])
+
+
 def build_release(
     settings: RunSettings,
     papers: Sequence[Paper],
@@ -354,46 +355,12 @@ def build_release(
     quarantined: Sequence[QuarantineItem] = (),
 ) -> RunSummary:
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed);
-    the audit site is written after it (``write_audit``).
-
-    The release is built in a process of its own (``in_child``): its frames, every
-    figure, source cell and tidy cell of the run at once, would stay the run's
-    high-water mark (hundreds of MB at a thousand papers)."""
-    release = in_child(
-        publish_release,
-        settings,
-        [o for m in mapped for o in m.observations],
-        [c for m in mapped for c in m.cells],
-        validated.status,
-        validated.cell_status,
-        quarantined,
-    )
-    return summarise(release, papers, tables, mapped, validated, quarantined)
-
-
-def publish_release(
-    settings: RunSettings,
-    observations: Sequence[Observation],
-    cells: Sequence[TidyCell],
-    status: Mapping[ObsKey, str],
-    cell_status: Mapping[tuple[str, str, int, int], str],
-    quarantined: Sequence[QuarantineItem],
-) -> Release:
-    """The figures reconciled and published as a release (``status``, ``cell_status``:
-    each figure's and tidy cell's validation status); its tables saved in the store
-    too, with the quarantine."""
-    frames = build_frames(reconcile(observations), status, series_catalog(), cells, cell_status)
-    rid = release_id(frames.by_resource(), release_code_version())
-    previous = current_release(settings.out)
-
-    def write(directory: Path) -> None:
-        created = datetime.now(UTC).isoformat(timespec="seconds")
-        write_release_files(frames, directory, rid, created)
-        write_changelog(settings.out / "dataset" if previous else None, directory, frames.full, rid, created)
-
-    release: Release = publish(settings.out, rid, write)
-    save_dataset(settings, frames, rid, quarantined)
-    return release
+    the audit site is written after it (``write_audit``).  The release is built in a
+    process of its own, begun by ``begin_release`` (here, if it was not)."""
+    if not release.started():
+        begin_release(mapped)
+    published = release.publish_with_status(settings, validated.status, validated.cell_status, quarantined)
+    return summarise(published, papers, tables, mapped, validated, quarantined)
 
 
 def write_audit(settings: RunSettings) -> Path:
@@ -412,16 +379,6 @@ def _write_audit(settings: RunSettings) -> Path:
             write_audit_report(settings.database, staging, settings.audit), staging, settings.audit
         ),
     )
-
-
-def write_changelog(old: Path | None, directory: Path, full: pd.DataFrame, rid: str, created: str) -> None:
-    """The release's CHANGELOG: the previous release's history plus this release's entry."""
-    before = pd.read_parquet(old / "observations_full.parquet") if old else None
-    changelog = directory / "CHANGELOG.md"
-    if old and (old / "CHANGELOG.md").exists():
-        changelog.write_text((old / "CHANGELOG.md").read_text())
-    previous_id = old.resolve().name if old else None
-    prepend(changelog, entry(rid, created, previous_id, diff(before, full)))
 
 
 def summarise(
@@ -545,21 +502,3 @@ def no_papers_summary(settings: RunSettings, pulled: PullResult) -> RunSummary:
 
 def _existing(path: Path) -> Path | None:
     return path if path.exists() else None
-
-
-def save_dataset(
-    settings: RunSettings, frames: DatasetFrames, rid: str, quarantined: Sequence[QuarantineItem]
-) -> None:
-    """The release's tables in DuckDB too (``dataset_*``), and the quarantine, replaced whole."""
-    con = connect(settings.database)
-    try:
-        con.begin()
-        for name, frame in frames.by_resource().items():
-            con.register("frame", frame)
-            con.execute(f"CREATE OR REPLACE TABLE dataset_{name} AS SELECT * FROM frame")
-            con.unregister("frame")
-        con.execute("CREATE OR REPLACE TABLE dataset_release AS SELECT ? AS release_id", [rid])
-        save_quarantine(con, quarantined)
-        con.commit()
-    finally:
-        con.close()

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from extractors.pickling import pickled_by_position
+
 BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom) in PDF points, top-left origin."""
 
@@ -28,6 +30,7 @@ def bbox_columns(bbox: BBox | None) -> dict[str, float | None]:
 TableKind = Literal["data", "layout"]
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One cell of an extracted table.

@@ -43,6 +43,7 @@ from boardpack.sources import PullResult
 from boardpack.stages import (
     RunSummary,
     Validated,
+    begin_release,
     build_release,
     map_tables,
     mapping_fingerprint,
@@ -311,6 +312,7 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         store_reads_task(settings, whole(pulled), whole(reads))
         store_mapping_task(settings, whole(papers), whole(mapped))
     with clock.stage("validate"):
+        begin_release(mapped)  # its own process builds the release's tables while GX validates
         validated = validate_task(settings, whole(papers), whole(mapped))
     with clock.stage("publish"):
         summary = publish_task(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args
 
+from extractors.pickling import pickled_by_position
 from extractors.records import BBox
 from schemas.columns import bbox_column, column, record_columns
 
@@ -42,6 +43,7 @@ _VALUE_TEXT = "The cell text as printed."
 _DECIMALS = "Decimal places printed: the precision of the figure."
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Observation:
     """One tidy figure: a value of a series for a category and a period, with provenance.
@@ -126,6 +128,7 @@ class TableMapping:
     tidy_cells: int = column("integer", "Tidy cells of the table (every table of kind data has them).")
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class TidyCell:
     """One numeric cell of a data table with its labels, whatever family (if any) maps it.

@@ -54,7 +54,7 @@ from boardpack.models import ValidationResult
 from boardpack.validation.cell_checks import CellCheck, CellContext, all_cell_checks
 from boardpack.validation.cell_checks.base import cell_check_named
 from boardpack.validation.checks import Check, CheckConfig, CheckContext, all_checks
-from boardpack.validation.checks.base import check_named
+from boardpack.validation.checks.base import EXPECTATION_PREFIX, check_named
 from boardpack.validation.frame import frame_observations, frame_rules
 from boardpack.validation.rendering import failures_table, observed_text, statement, text
 
@@ -62,7 +62,6 @@ CONTEXT_METRIC = "board_checks.context"
 RESULTS_METRIC = "board_check.results"
 CELL_CONTEXT_METRIC = "cell_checks.context"
 CELL_RESULTS_METRIC = "cell_check.results"
-EXPECTATION_PREFIX = "expect_"
 
 AnyCheck = type[Check] | type[CellCheck]
 

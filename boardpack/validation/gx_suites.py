@@ -32,7 +32,7 @@ from boardpack.models import ValidationResult
 from boardpack.schema_index import COMMON_SUITE, suites_by_series
 from boardpack.validation.cell_checks import CELL_SUITE
 from boardpack.validation.cell_frame import cells_frame
-from boardpack.validation.checks.base import across_paper_checks
+from boardpack.validation.checks.base import EXPECTATION_PREFIX, across_paper_checks
 from boardpack.validation.checks.config import DEFAULT_FORWARD_LOOKING
 from boardpack.validation.checks.rules import SeriesRule, series_rules
 from boardpack.validation.frame import KEY_COLUMNS, PLACE_COLUMNS, observations_frame
@@ -56,9 +56,8 @@ RESULT_FORMAT = {
 
 
 def across_types() -> frozenset[str]:
-    """The expectation types (a result's ``check``) of the checks that compare papers."""
-    from boardpack.validation.expectations import EXPECTATION_PREFIX
-
+    """The expectation types (a result's ``check``) of the checks that compare papers
+    (known without importing GX: the flow asks, and GX lives in a process of its own)."""
     return frozenset(EXPECTATION_PREFIX + name for name in across_paper_checks())
 
 

@@ -5,6 +5,8 @@ run on their own, and row conditions (GX Condition objects) selecting the right 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -162,3 +164,15 @@ def test_an_expectation_that_cannot_run_is_an_error_naming_why(tmp_path: Path) -
     assert (failed.check, failed.severity) == ("expect_jump_between_periods", "error")
     assert "could not be checked" in failed.message and "jump_pointz" in failed.message
     assert sum(r.success for r in results) == 4  # the suite's other checks still ran
+
+
+def test_the_flow_learns_which_checks_compare_papers_without_importing_gx() -> None:
+    # Regression: asking it imported GX into the flow's process, seconds a rerun paid
+    # while GX was already imported in its own process.
+    probe = (
+        "import sys\n"
+        "from boardpack.validation.gx_suites import across_types\n"
+        "print(sorted(across_types()), 'great_expectations' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['expect_figures_agree_across_reports', 'expect_jump_between_periods'] False"

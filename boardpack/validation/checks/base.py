@@ -18,6 +18,9 @@ from boardpack.validation.checks.table_lines import TableGrid, TableKey, table_g
 from schemas.records import Observation
 from schemas.spec import Schema
 
+EXPECTATION_PREFIX = "expect_"
+"""A check runs in GX as the expectation ``EXPECTATION_PREFIX + check.name``."""
+
 SUITE = "board_checks"
 """The ``suite`` of results given by ``run_checks`` outside GX; run as GX expectations
 (``boardpack.validation.expectations``), each result takes its GX suite's name."""
