@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from boardpack import __version__
+from boardpack.models import Paper
 
 ROOT = Path(__file__).resolve().parents[1]
 SUFFIXES = (".py", ".yaml", ".json")
@@ -42,6 +43,12 @@ def extractor_version() -> str:
 def mapping_version() -> str:
     """What a mapping depends on: the schemas package (code and YAML)."""
     return package_fingerprint("schemas")
+
+
+def mapping_fingerprint(paper: Paper) -> str:
+    """What decides a paper's mapping besides its bytes: its label (every observation
+    names it), its meeting date, the extractor's and the mapping's code."""
+    return f"{extractor_version()}|{mapping_version()}|{paper.meeting_date}|{paper.file}"
 
 
 def release_code_version() -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from boardpack import release
 from boardpack.atomic import moved_into, replace_dir
-from boardpack.fingerprint import extractor_version, mapping_version
+from boardpack.fingerprint import extractor_version, mapping_fingerprint
 from boardpack.models import Paper, ValidationResult
 from boardpack.paper_facts import relabelled, with_facts
 from boardpack.publish import Release, current_release
@@ -178,12 +178,6 @@ def record_reads(settings: RunSettings, pulled: PullResult, reads: Sequence[Pape
 def map_tables(paper: Paper, extracted: PaperTables) -> MappingResult:
     """Observations, tidy cells and table mappings of one paper's tables."""
     return map_paper(paper, extracted.tables)
-
-
-def mapping_fingerprint(paper: Paper) -> str:
-    """What decides a paper's mapping besides its bytes: its label (every observation
-    names it), its meeting date, the extractor's and the mapping's code."""
-    return f"{extractor_version()}|{mapping_version()}|{paper.meeting_date}|{paper.file}"
 
 
 def record_mapping(

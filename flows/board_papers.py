@@ -21,9 +21,8 @@ one task each: there a task run costs more orchestration than reading a small pa
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -46,7 +45,6 @@ from boardpack.stages import (
     begin_release,
     build_release,
     map_tables,
-    mapping_fingerprint,
     no_papers_summary,
     pull_papers,
     quarantine,
@@ -65,9 +63,10 @@ from boardpack.timings import StageClock, timings_record, write_timings
 from boardpack.validation import gx_process
 from boardpack.worker import PaperRead
 from extractors.records import PaperTables
+from flows import preload
 from flows.artifacts import publish_run_artifacts
 from flows.ephemeral import Launched
-from flows.extract import cached_result, extract_chunk_task, extract_key, extract_task
+from flows.extract import cached_result, extract_chunk_task, extract_key, extract_task, map_key
 from flows.runners import cluster_slots, task_runner_from_env
 from schemas.records import MappingResult
 
@@ -94,15 +93,6 @@ runs, a few let a worker that finishes early (its papers were quicker, or it had
 cores to itself) take over work another would have queued."""
 
 
-def _map_key(_: Any, parameters: dict[str, Any]) -> str:
-    # What makes a mapping (``mapping_fingerprint``) includes the paper's file name, which
-    # labels every observation: a renamed copy maps afresh (cheap), while its extraction,
-    # keyed by content alone, is reused and relabelled (``settle_reads``).
-    paper: Paper = parameters["paper"]
-    made_by = hashlib.sha256(mapping_fingerprint(paper).encode()).hexdigest()[:16]
-    return f"map-{paper.sha256}-{made_by}"
-
-
 def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:
     """Task options for a hash-keyed cache whose results live with the run's outputs:
     a new output folder starts cold, deleting ``outputs/`` clears it, and a moved one
@@ -122,20 +112,6 @@ def _cached(key_fn: Any, settings: RunSettings) -> dict[str, Any]:
 def drop_unreadable(record: Path) -> None:
     """Delete the cached result ``record`` if it cannot be read back whole."""
     cached_result(record)
-
-
-def from_cache(
-    settings: RunSettings, key_fn: Any, parameters: Sequence[dict[str, Any]]
-) -> Iterator[tuple[int, Any | None]]:
-    """The cached result of a per-paper task for each dict of task parameters in
-    ``parameters`` (one per paper), as (position, result), None where there is none.
-
-    Read here, in the flow, rather than through a task run each: a rerun among a
-    thousand papers would otherwise pay the orchestration of a thousand task runs that
-    only load their results.  One at a time, as asked for: the caller can take what it
-    needs of each before the next is loaded."""
-    for i, params in enumerate(parameters):
-        yield i, cached_result(settings.cache / key_fn(None, params))
 
 
 @task(name="pull", cache_policy=NO_CACHE)
@@ -346,9 +322,15 @@ def _read_and_map(settings: RunSettings, papers: list[Paper]) -> Reading:
     settled; its mapping taken from the cache, else submitted to the map task as soon as
     the paper is read, so mapping runs while other papers are read; and its tables put
     in the store ``PAPERS_PER_BATCH`` papers at a time as they come (unless stored
-    already), then dropped: a run never holds every paper's tables at once."""
-    map_one = map_task.with_options(**_cached(_map_key, settings))
+    already), then dropped: a run never holds every paper's tables at once.
+
+    Cached results are read here, in the flow, one at a time, rather than through a task
+    run each: a rerun among a thousand papers would otherwise pay the orchestration of a
+    thousand task runs that only load their results.  What ``flows.preload`` loaded
+    while the Prefect server started is taken as it is."""
+    map_one = map_task.with_options(**_cached(map_key, settings))
     stored = stored_extractions(settings, papers)
+    preloaded = preload.take(settings)
     settled: dict[int, Paper] = {}
     reads: dict[int, PaperRead] = {}
     tables: dict[int, int] = {}
@@ -366,7 +348,7 @@ def _read_and_map(settings: RunSettings, papers: list[Paper]) -> Reading:
     def take(i: int, read: PaperRead) -> None:
         (paper,), (read,) = settle_reads([papers[i]], [read])
         settled[i], tables[i] = paper, len(read.tables.tables)
-        cached = cached_result(settings.cache / _map_key(None, {"paper": paper}))
+        cached = cached_result(settings.cache / map_key(None, {"paper": paper}))
         # Not passed ``whole``: a quoted parameter does not survive the trip to a Dask worker.
         mapped[i] = cached if cached is not None else map_one.submit(paper, read.tables)
         if paper.sha256 in stored:
@@ -377,10 +359,21 @@ def _read_and_map(settings: RunSettings, papers: list[Paper]) -> Reading:
         if len(unstored) >= PAPERS_PER_BATCH:
             store_unstored()
 
+    def take_preloaded(i: int, loaded: preload.Loaded) -> bool:
+        # Only a stored paper's (its read's tables were left out) mapped the same way.
+        (paper,), (read,) = settle_reads([papers[i]], [loaded.read])
+        if paper.sha256 not in stored or map_key(None, {"paper": paper}) != loaded.map_key:
+            return False
+        settled[i], reads[i], tables[i], mapped[i] = paper, read, loaded.tables, loaded.mapping
+        return True
+
     todo: list[int] = []
-    for i, cached in from_cache(
-        settings, extract_key, [{"paper": p, "limits": settings.limits} for p in papers]
-    ):
+    for i, paper in enumerate(papers):
+        key = extract_key(None, {"paper": paper, "limits": settings.limits})
+        loaded = preloaded.get(key)
+        if loaded is not None and take_preloaded(i, loaded):
+            continue
+        cached = cached_result(settings.cache / key)
         if cached is None:
             todo.append(i)
         else:
@@ -416,6 +409,7 @@ def run_here(source: str | None = None, out: str | None = None, server: Launched
 
     if server is None and not wanted():
         return board_papers(source=source, out=out)
+    preload.start(default_settings(Path(source) if source else None, Path(out) if out else None))
     with (
         watched_ephemeral_server(server),
         temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),

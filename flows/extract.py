@@ -8,6 +8,7 @@ task seconds.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultRecord, ResultStore
 
 from boardpack.atomic import write_whole
-from boardpack.fingerprint import extractor_version
+from boardpack.fingerprint import extractor_version, mapping_fingerprint
 from boardpack.models import Paper
 from boardpack.worker import Limits, PaperRead, read_paper
 
@@ -28,6 +29,16 @@ def extract_key(_: Any, parameters: dict[str, Any]) -> str:
     paper: Paper = parameters["paper"]
     limits: Limits = parameters["limits"]
     return f"extract-{paper.sha256}-{extractor_version()}-{limits.key()}"
+
+
+def map_key(_: Any, parameters: dict[str, Any]) -> str:
+    """The cache key of a paper's mapping (a Prefect ``cache_key_fn``): its bytes and what
+    else makes it (``mapping_fingerprint``).  That includes the paper's file name, which
+    labels every observation: a renamed copy maps afresh (cheap), while its extraction,
+    keyed by content alone, is reused and relabelled (``settle_reads``)."""
+    paper: Paper = parameters["paper"]
+    made_by = hashlib.sha256(mapping_fingerprint(paper).encode()).hexdigest()[:16]
+    return f"map-{paper.sha256}-{made_by}"
 
 
 def cached_result(record: Path) -> Any | None:

@@ -12,8 +12,7 @@ from boardpack.models import Paper
 from boardpack.problems import Kind
 from boardpack.settings import default_settings
 from boardpack.worker import Limits, PaperRead
-from flows.board_papers import from_cache
-from flows.extract import extract_chunk_task, extract_key
+from flows.extract import cached_result, extract_chunk_task, extract_key
 from tests.reliability import hostile
 
 # Room for a real paper, not for the stream bomb (it inflates to 1 GB).
@@ -49,7 +48,9 @@ def test_extract_chunk_quarantines_the_paper_that_kills_its_reader_alone_and_cac
     assert problem.kind == Kind.OVER_MEMORY and problem.message.startswith("stream-bomb.pdf page 1:")
     assert all(len(reads[i].tables.tables) > 0 for i in (0, 2))
 
-    hits = dict(from_cache(settings, extract_key, [{"paper": p, "limits": LIMITS} for p in papers]))
+    hits = dict(
+        enumerate(cached_result(cache / extract_key(None, {"paper": p, "limits": LIMITS})) for p in papers)
+    )
     assert None not in hits.values()
     assert [hits[i].tables.to_contract() for i in range(3)] == [r.tables.to_contract() for r in reads]
     assert [hits[i].seconds for i in range(3)] == [r.seconds for r in reads]
