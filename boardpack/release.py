@@ -12,7 +12,7 @@ the statuses and waits for the release.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,14 +32,14 @@ from boardpack.quarantine import QuarantineItem
 from boardpack.reconcile import reconcile
 from boardpack.settings import RunSettings
 from boardpack.store import connect, save_quarantine
-from boardpack.worker.spawned import spawned_pool
+from boardpack.worker.spawned import Child
 from schemas.records import Observation, TidyCell
 from schemas.registry import series_catalog
 
 ObsKey = tuple[str, str, str, str]
 CellKey = tuple[str, str, int, int]
 
-_started: tuple[ProcessPoolExecutor, Future[None]] | None = None
+_started: tuple[Child, Future[None]] | None = None
 """In the run's process: the release's process and its preparation, once ``start``ed."""
 _prepared: UncheckedFrames | None = None
 """In the release's process: the tables ``_prepare`` built, waiting for their statuses."""
@@ -51,9 +51,9 @@ def start(observations: Sequence[Observation], cells: Sequence[TidyCell]) -> Non
     without waiting."""
     global _started
     if _started is not None:  # a run that failed before publishing left it
-        _started[0].shutdown(cancel_futures=True)
-    pool = spawned_pool(1)
-    _started = pool, pool.submit(_prepare, list(observations), list(cells))
+        _started[0].close()
+    child = Child()
+    _started = child, child.submit(_prepare, list(observations), list(cells))
 
 
 def started() -> bool:
@@ -72,12 +72,13 @@ def publish_with_status(
     global _started
     if _started is None:
         raise RuntimeError("the release's process was not started (release.start)")
-    (pool, prepared), _started = _started, None
+    (child, prepared), _started = _started, None
     try:
         prepared.result()  # its failure, if it failed, is the run's
-        return pool.submit(_publish, settings, status, cell_status, quarantined).result()
-    finally:
-        pool.shutdown()
+    except BaseException:
+        child.close()
+        raise
+    return child.call(_publish, settings, status, cell_status, quarantined)
 
 
 def _prepare(observations: list[Observation], cells: list[TidyCell]) -> None:

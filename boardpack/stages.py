@@ -40,7 +40,7 @@ from boardpack.store import (
     stored_quarantine,
 )
 from boardpack.worker import PaperRead
-from boardpack.worker.spawned import in_child
+from boardpack.worker.spawned import Child
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
 from schemas.records import MappingResult, Observation
@@ -357,13 +357,33 @@ def build_release(
     return summarise(published, papers, tables, mapped, validated, quarantined)
 
 
+_audit: Child | None = None
+"""The audit site's process, once ``begin_audit`` started it."""
+
+
+def begin_audit() -> None:
+    """Start the audit site's process now (``write_audit``), so it has imported what it
+    needs by the time the release is published."""
+    global _audit
+    if _audit is not None:  # a run that failed before its audit site left it
+        _audit.close()
+    _audit = Child(_ready)
+
+
+def _ready() -> None:
+    """Nothing: given to a child, it imports this module (the stages and the report)."""
+
+
 def write_audit(settings: RunSettings) -> Path:
     """Write the audit report beside the last one and swap it in whole.
 
-    The site is written by a process of its own: it reads the whole store into records
-    (hundreds of MB at a thousand papers) that the run's process would otherwise keep
-    as its high-water mark; the child gives them back when it exits."""
-    return in_child(_write_audit, settings)
+    The site is written by a process of its own (``begin_audit``'s, else one started
+    now): it reads the whole store into records (hundreds of MB at a thousand papers)
+    that the run's process would otherwise keep as its high-water mark; the child gives
+    them back when it exits."""
+    global _audit
+    child, _audit = _audit or Child(), None
+    return child.call(_write_audit, settings)
 
 
 def _write_audit(settings: RunSettings) -> Path:

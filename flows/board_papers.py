@@ -42,6 +42,7 @@ from boardpack.sources import PullResult
 from boardpack.stages import (
     RunSummary,
     Validated,
+    begin_audit,
     begin_release,
     build_release,
     map_tables,
@@ -291,6 +292,7 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         begin_release(mapped)  # its own process builds the release's tables while GX validates
         validated = validate_task(settings, whole(papers), whole(mapped))
     with clock.stage("publish"):
+        begin_audit()  # the audit site's process imports while the release is published
         summary = publish_task(
             settings, whole(pulled), whole(papers), whole(reads), whole(mapped), whole(validated), read.tables
         )
