@@ -411,6 +411,9 @@ def run_here(source: str | None = None, out: str | None = None, server: Launched
 
     if server is None and not wanted():
         return board_papers(source=source, out=out)
+    # The server takes seconds to start; meanwhile GX is imported in its own process and
+    # the cache is loaded here, neither of which needs it.
+    gx_process.warm()
     preload.start(default_settings(Path(source) if source else None, Path(out) if out else None))
     with (
         watched_ephemeral_server(server),
