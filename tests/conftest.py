@@ -72,6 +72,34 @@ def corpus_run(
     return CorpusRun(out, first, second)
 
 
+SMALL = ("2025-01-28_agb_supporting-the-workforce.pdf", "2022-09_spcb_fairness-and-belonging.pdf")
+"""The two smallest corpus papers."""
+
+
+@dataclass
+class SmallRun:
+    """One run of the flow, on the default task runner, over the two small papers alone."""
+
+    source: Path
+    out: Path
+    summary: RunSummary
+
+
+@pytest.fixture(scope="session")
+def small_run(prefect_harness: None, raw_papers: Path, tmp_path_factory: pytest.TempPathFactory) -> SmallRun:
+    """The reference the runs of the same two papers on other task runners are held to."""
+    import shutil
+
+    from flows.board_papers import board_papers
+
+    base = tmp_path_factory.mktemp("small")
+    source, out = base / "papers", base / "out"
+    source.mkdir()
+    for name in SMALL:
+        shutil.copy(raw_papers / name, source)
+    return SmallRun(source, out, board_papers(source=str(source), out=str(out)))
+
+
 @pytest.fixture(scope="session")
 def all_but_last_run(
     prefect_harness: None, raw_papers: Path, tmp_path_factory: pytest.TempPathFactory
