@@ -72,18 +72,63 @@ def corpus_run(
     return CorpusRun(out, first, second)
 
 
-def run_all_but_last(raw_papers: Path, tmp_path: Path) -> tuple[list[Path], Path, Path]:
-    """The flow run over every corpus paper but the last, copied into a source folder of
-    its own: (the papers, sorted; the source folder; the output folder), so a test can
-    add the last and rerun."""
+SMALL = ("2025-01-28_agb_supporting-the-workforce.pdf", "2022-09_spcb_fairness-and-belonging.pdf")
+"""The two smallest corpus papers."""
+
+
+@dataclass
+class SmallRun:
+    """One run of the flow, on the default task runner, over the two small papers alone."""
+
+    source: Path
+    out: Path
+    summary: RunSummary
+
+
+@pytest.fixture(scope="session")
+def small_run(prefect_harness: None, raw_papers: Path, tmp_path_factory: pytest.TempPathFactory) -> SmallRun:
+    """The reference the runs of the same two papers on other task runners are held to."""
     import shutil
 
     from flows.board_papers import board_papers
 
-    papers = sorted(raw_papers.glob("*.pdf"))
-    source, out = tmp_path / "papers", tmp_path / "out"
+    base = tmp_path_factory.mktemp("small")
+    source, out = base / "papers", base / "out"
     source.mkdir()
-    for paper in papers[:-1]:
+    for name in SMALL:
+        shutil.copy(raw_papers / name, source)
+    return SmallRun(source, out, board_papers(source=str(source), out=str(out)))
+
+
+@pytest.fixture(scope="session")
+def all_but_last_run(
+    prefect_harness: None, raw_papers: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """One flow run over every corpus paper but the last (``papers/`` and ``out/`` under the
+    folder returned), made once for the tests that add the last paper and rerun."""
+    import shutil
+
+    from flows.board_papers import board_papers
+
+    base = tmp_path_factory.mktemp("all-but-last")
+    source, out = base / "papers", base / "out"
+    source.mkdir()
+    for paper in sorted(raw_papers.glob("*.pdf"))[:-1]:
         shutil.copy(paper, source)
     board_papers(source=str(source), out=str(out))
-    return papers, source, out
+    return base
+
+
+def copy_all_but_last(
+    all_but_last_run: Path, raw_papers: Path, tmp_path: Path
+) -> tuple[list[Path], Path, Path]:
+    """A copy, in ``tmp_path``, of the flow run over every corpus paper but the last (its
+    source folder and its output folder: store, caches, GX, release): (the papers, sorted;
+    the source folder; the output folder), so a test can add the last and rerun without
+    running the flow over the others again."""
+    import shutil
+
+    source, out = tmp_path / "papers", tmp_path / "out"
+    shutil.copytree(all_but_last_run / "papers", source)
+    shutil.copytree(all_but_last_run / "out", out)
+    return sorted(raw_papers.glob("*.pdf")), source, out

@@ -4,7 +4,6 @@ and two ``dask worker`` processes on 127.0.0.1) publish what a local run publish
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,24 +15,19 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.dask_cluster import dask_cluster  # noqa: E402
-
-SMALL = ("2025-01-28_agb_supporting-the-workforce.pdf", "2022-09_spcb_fairness-and-belonging.pdf")
+from tests.conftest import SMALL, SmallRun  # noqa: E402
 
 
 @pytest.mark.slow
 def test_two_dask_worker_processes_publish_the_release_a_local_run_publishes(
-    prefect_harness: None, raw_papers: Path, tmp_path: Path
+    small_run: SmallRun, tmp_path: Path
 ) -> None:
     from prefect.settings import PREFECT_API_URL
 
     from flows.board_papers import board_papers
     from flows.runners import task_runner_from_env
 
-    source = tmp_path / "papers"
-    source.mkdir()
-    for name in SMALL:
-        shutil.copy(raw_papers / name, source)
-    local = board_papers(source=str(source), out=str(tmp_path / "local"))
+    source, local = small_run.source, small_run.summary
 
     # The workers report their task runs to the flow's Prefect server, as a deployment's would.
     env = {"PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_HOME": os.environ["PREFECT_HOME"]}
@@ -57,5 +51,5 @@ def test_two_dask_worker_processes_publish_the_release_a_local_run_publishes(
     for name in ("observations_full.parquet", "cells.parquet"):
         pd.testing.assert_frame_equal(
             pd.read_parquet(tmp_path / "dask" / "dataset" / name),
-            pd.read_parquet(tmp_path / "local" / "dataset" / name),
+            pd.read_parquet(small_run.out / "dataset" / name),
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import run_all_but_last
+from tests.conftest import copy_all_but_last
 
 
 @pytest.mark.slow
@@ -96,13 +96,13 @@ def _latest_common_rows(gx_root: Path) -> int:
 
 @pytest.mark.slow
 def test_a_paper_validated_before_is_not_validated_again_and_its_findings_stay(
-    prefect_harness: None, raw_papers: Path, tmp_path: Path, corpus_run: object
+    all_but_last_run: Path, raw_papers: Path, tmp_path: Path, corpus_run: object
 ) -> None:
     import duckdb
 
     from flows.board_papers import board_papers
 
-    papers, source, out = run_all_but_last(raw_papers, tmp_path)
+    papers, source, out = copy_all_but_last(all_but_last_run, raw_papers, tmp_path)
     shutil.copy(papers[-1], source)
     second = board_papers(source=str(source), out=str(out))
     assert second.reprocessed == [papers[-1].name]

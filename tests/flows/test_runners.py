@@ -12,7 +12,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
 from flows.runners import cluster_slots, dask_runner_kwargs, runner_kind, task_runner_from_env
-from tests.conftest import CorpusRun
+from tests.conftest import SmallRun
 
 
 def test_default_is_a_thread_pool() -> None:
@@ -95,21 +95,22 @@ def test_mapped_tasks_run_in_the_local_clusters_worker_processes(prefect_harness
 
 @pytest.mark.slow
 def test_the_flow_on_a_local_dask_cluster_publishes_the_same_release(
-    prefect_harness: None, corpus_run: CorpusRun, raw_papers: Path, tmp_path: Path
+    small_run: SmallRun, tmp_path: Path
 ) -> None:
-    """Against the default (thread pool) run of the corpus.  Worker threads, not processes:
-    process workers each import the whole stack (~15 s more here); the test above covers them."""
+    """Against the default (thread pool) run of the same two papers.  Worker threads, not
+    processes: process workers each import the whole stack (~15 s more here); the test
+    above covers them."""
     from flows.board_papers import board_papers
 
     env = {"BOARDPACK_TASK_RUNNER": "dask", "BOARDPACK_DASK_PROCESSES": "0"}
     on_dask = board_papers.with_options(task_runner=task_runner_from_env(env))
-    summary = on_dask(source=str(raw_papers), out=str(tmp_path))
-    assert summary.release_id == corpus_run.first.release_id
+    summary = on_dask(source=str(small_run.source), out=str(tmp_path))
+    assert summary.release_id == small_run.summary.release_id
     assert (summary.observations, summary.errors, summary.warnings) == (
-        corpus_run.first.observations,
-        corpus_run.first.errors,
-        corpus_run.first.warnings,
+        small_run.summary.observations,
+        small_run.summary.errors,
+        small_run.summary.warnings,
     )
     dask_frame = pd.read_parquet(tmp_path / "dataset" / "observations.parquet")
-    default_frame = pd.read_parquet(corpus_run.out / "dataset" / "observations.parquet")
+    default_frame = pd.read_parquet(small_run.out / "dataset" / "observations.parquet")
     pd.testing.assert_frame_equal(dask_frame, default_frame)

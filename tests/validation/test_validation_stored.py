@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from boardpack.validation.stored import papers_to_write
-from tests.conftest import run_all_but_last
+from tests.conftest import copy_all_but_last
 
 
 def test_a_paper_whose_rows_and_digest_are_kept_is_not_written_again() -> None:
@@ -53,13 +53,13 @@ def _stored_rows(database: Path) -> tuple[set[tuple[object, ...]], ...]:
 
 @pytest.mark.slow
 def test_a_rerun_that_writes_only_changed_papers_stores_what_a_cold_run_stores(
-    prefect_harness: None, raw_papers: Path, tmp_path: Path, corpus_run: object
+    all_but_last_run: Path, raw_papers: Path, tmp_path: Path, corpus_run: object
 ) -> None:
     import duckdb
 
     from flows.board_papers import board_papers
 
-    papers, source, out = run_all_but_last(raw_papers, tmp_path)
+    papers, source, out = copy_all_but_last(all_but_last_run, raw_papers, tmp_path)
     # A paper's rows lost from the store behind the run's back come back though its
     # digest is kept.
     con = duckdb.connect(str(out / "boardpack.duckdb"))
