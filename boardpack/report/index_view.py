@@ -11,7 +11,7 @@ from typing import Any
 from boardpack.report.findings import FindingRow, finding_rows
 from boardpack.report.links import href, paper_page, table_anchor
 from boardpack.report.records import CheckTally, PaperInfo, SiteData
-from boardpack.report.series_view import SeriesView
+from boardpack.report.series_view import SeriesSummary
 from boardpack.report.targets import Targets
 
 
@@ -65,7 +65,7 @@ class IndexView:
     generated: str
     errors: list[FindingRow]
     warnings: list[FindingRow]
-    series: list[SeriesView]
+    series: list[SeriesSummary]
     papers: list[PaperRow]
     totals: PaperRow
     unmapped: list[UnmappedRow] | None
@@ -152,7 +152,7 @@ def quarantine_rows(data: SiteData, names: Mapping[str, str]) -> list[Quarantine
     return rows
 
 
-def search_index(series: Sequence[SeriesView], papers: Sequence[PaperRow]) -> list[dict[str, Any]]:
+def search_index(series: Sequence[SeriesSummary], papers: Sequence[PaperRow]) -> list[dict[str, Any]]:
     """Entries for the client-side search: each series (found by its id, title, categories
     and papers), each category of each series, and each paper."""
     out: list[dict[str, Any]] = []
@@ -162,7 +162,7 @@ def search_index(series: Sequence[SeriesView], papers: Sequence[PaperRow]) -> li
             {
                 "kind": "series",
                 "label": s.info.title,
-                "detail": f"{s.info.series_id} · {len(s.values)} values",
+                "detail": f"{s.info.series_id} · {s.values} values",
                 "href": s.link,
                 "text": " ".join([s.info.series_id, s.info.title, *labels, *s.papers]).lower(),
             }
@@ -172,7 +172,7 @@ def search_index(series: Sequence[SeriesView], papers: Sequence[PaperRow]) -> li
                 {
                     "kind": "category",
                     "label": f"{g.label} — {s.info.title}",
-                    "detail": f"{len(g.values)} values",
+                    "detail": f"{g.values} values",
                     "href": f"{s.link}#{g.anchor}",
                     "text": " ".join([g.label, g.category_id, s.info.series_id]).lower(),
                 }
@@ -194,7 +194,7 @@ def index_view(
     data: SiteData,
     names: Mapping[str, str],
     targets: Targets,
-    series: list[SeriesView],
+    series: list[SeriesSummary],
     generated: str,
     docs_link: str | None,
 ) -> IndexView:

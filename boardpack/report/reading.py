@@ -8,7 +8,7 @@ empty otherwise, so the site renders any store a run of any version left behind.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,17 +36,28 @@ FACT_COLUMNS = ("meeting_date_source", "board_source", "title_source")
 """Columns of ``papers`` saying where each paper fact came from (newer stores only)."""
 
 
-def load_site_data(database: Path) -> SiteData:
-    """Read everything the site needs from the store at ``database`` (read-only)."""
+def load_site_data(database: Path, figures_of: Collection[str] | None = None) -> SiteData:
+    """Read everything the site needs from the store at ``database`` (read-only); the
+    figures only of the series ``figures_of`` when given."""
     con = duckdb.connect(str(database), read_only=True)
     try:
-        return read_site_data(con)
+        return read_site_data(con, figures_of)
     finally:
         con.close()
 
 
-def read_site_data(con: duckdb.DuckDBPyConnection) -> SiteData:
-    """Everything the site needs, from an open store."""
+def load_figures(database: Path, series_ids: Collection[str]) -> list[Figure]:
+    """The figures of the series ``series_ids`` only, from the store at ``database``."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return read_figures(con, series_ids)
+    finally:
+        con.close()
+
+
+def read_site_data(con: duckdb.DuckDBPyConnection, figures_of: Collection[str] | None = None) -> SiteData:
+    """Everything the site needs, from an open store; the figures only of the series
+    ``figures_of`` when given."""
     return SiteData(
         release_id=read_release_id(con),
         papers=read_papers(con),
@@ -58,7 +69,7 @@ def read_site_data(con: duckdb.DuckDBPyConnection) -> SiteData:
         extraction_errors=read_extraction_errors(con),
         mappings=read_mappings(con),
         series=read_series(con),
-        figures=read_figures(con),
+        figures=read_figures(con, figures_of),
     )
 
 
@@ -268,15 +279,35 @@ def read_series(con: duckdb.DuckDBPyConnection) -> list[SeriesInfo]:
     ]
 
 
-def read_sources(con: duckdb.DuckDBPyConnection) -> dict[str, list[FigureSource]]:
-    """Every paper cell behind each figure (by observation id), earliest meeting first."""
-    rows = _rows(
-        con,
-        """
+def _of_series(series_ids: Collection[str] | None) -> tuple[str, list[Any]]:
+    """A condition keeping the figures of ``series_ids`` (all when None), and its parameters."""
+    if series_ids is None:
+        return "TRUE", []
+    return "series_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(series_ids)]
+
+
+def _observations_of(series_ids: Collection[str] | None) -> tuple[str, list[Any]]:
+    """A condition keeping the rows of the figures of ``series_ids`` (all when None) of a
+    table keyed by observation id, and its parameters."""
+    where, params = _of_series(series_ids)
+    if series_ids is None:
+        return where, params
+    return f"observation_id IN (SELECT observation_id FROM dataset_observations_full WHERE {where})", params
+
+
+def read_sources(
+    con: duckdb.DuckDBPyConnection, series_ids: Collection[str] | None = None
+) -> dict[str, list[FigureSource]]:
+    """Every paper cell behind each figure (by observation id; of the series
+    ``series_ids`` only when given), earliest meeting first."""
+    mine, params = _observations_of(series_ids)
+    rows = con.execute(
+        f"""
         SELECT observation_id, paper_sha256, paper_file, meeting_date, page, table_id, row, col,
                value_text, validation_status
-        FROM dataset_sources ORDER BY observation_id, meeting_date NULLS FIRST, paper_file""",
-    )
+        FROM dataset_sources WHERE {mine} ORDER BY observation_id, meeting_date NULLS FIRST, paper_file""",
+        params,
+    ).fetchall()
     out: dict[str, list[FigureSource]] = defaultdict(list)
     for r in rows:
         out[r[0]].append(
@@ -285,35 +316,41 @@ def read_sources(con: duckdb.DuckDBPyConnection) -> dict[str, list[FigureSource]
     return out
 
 
-def read_revisions(con: duckdb.DuckDBPyConnection) -> dict[str, list[Revision]]:
-    """The revisions of each figure (by observation id), earliest first."""
-    rows = _rows(
-        con,
-        """
+def read_revisions(
+    con: duckdb.DuckDBPyConnection, series_ids: Collection[str] | None = None
+) -> dict[str, list[Revision]]:
+    """The revisions of each figure (by observation id; of the series ``series_ids``
+    only when given), earliest first."""
+    mine, params = _observations_of(series_ids)
+    rows = con.execute(
+        f"""
         SELECT observation_id, earlier_text, earlier_paper, later_text, later_paper
-        FROM dataset_revisions ORDER BY observation_id, earlier_meeting_date NULLS FIRST""",
-    )
+        FROM dataset_revisions WHERE {mine} ORDER BY observation_id, earlier_meeting_date NULLS FIRST""",
+        params,
+    ).fetchall()
     out: dict[str, list[Revision]] = defaultdict(list)
     for r in rows:
         out[r[0]].append(Revision(r[1] or "", r[2], r[3] or "", r[4]))
     return out
 
 
-def read_figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
-    """Every published figure (the full set, failed ones included) with its sources and
-    revisions, by series, category and period; empty before the first release."""
-    if not all(has_table(con, t) for t in ("dataset_observations_full", "dataset_sources")):
+def read_figures(con: duckdb.DuckDBPyConnection, series_ids: Collection[str] | None = None) -> list[Figure]:
+    """Every published figure (the full set, failed ones included; of the series
+    ``series_ids`` only when given) with its sources and revisions, by series, category
+    and period; empty before the first release."""
+    if not has_figures(con) or (series_ids is not None and not series_ids):
         return []
-    sources = read_sources(con)
-    revisions = read_revisions(con) if has_table(con, "dataset_revisions") else {}
-    rows = _rows(
-        con,
-        """
+    sources = read_sources(con, series_ids)
+    revisions = read_revisions(con, series_ids) if has_table(con, "dataset_revisions") else {}
+    where, params = _of_series(series_ids)
+    rows = con.execute(
+        f"""
         SELECT observation_id, series_id, category_id, category_label,
                strftime(period_start, '%Y-%m-%d'), strftime(period_end, '%Y-%m-%d'), period_label,
                value, value_text, value_status, validation_status, paper_file, table_id, row, col
-        FROM dataset_observations_full ORDER BY series_id, category_id, period_start, period_end""",
-    )
+        FROM dataset_observations_full WHERE {where} ORDER BY series_id, category_id, period_start, period_end""",
+        params,
+    ).fetchall()
     figures = []
     for r in rows:
         mine = tuple(sources.get(r[0], ()))
@@ -340,6 +377,11 @@ def read_figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
             )
         )
     return figures
+
+
+def has_figures(con: duckdb.DuckDBPyConnection) -> bool:
+    """The store holds a release's figures and their sources."""
+    return all(has_table(con, t) for t in ("dataset_observations_full", "dataset_sources"))
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:

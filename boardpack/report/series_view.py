@@ -7,8 +7,8 @@ A series page lives in ``series/``, so its links to papers go through ``ROOT``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -91,12 +91,75 @@ class SeriesView:
         """How many distinct periods the series has."""
         return len({(v.period_start, v.period_end) for v in self.values})
 
+    def summary(self) -> SeriesSummary:
+        """What the index shows of this series."""
+        return SeriesSummary(
+            self.info,
+            self.link,
+            [GroupSummary(g.anchor, g.category_id, g.label, len(g.values)) for g in self.groups],
+            len(self.values),
+            self.periods,
+            {mark: self.count(mark) for mark in MARKS},
+            self.papers,
+        )
 
-def series_catalogue(data: SiteData) -> list[SeriesInfo]:
-    """The data dictionary's series, plus any series that has figures but no entry."""
-    known = {s.series_id for s in data.series}
-    extra = sorted({f.series_id for f in data.figures} - known)
-    return [*data.series, *(SeriesInfo(sid, sid, "", "", "", None, None, 0) for sid in extra)]
+
+MARKS = ("failed", "warning", "revised")
+"""The marks the index counts per series."""
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """One category of a series as the index shows it: its anchor, label and how many
+    values it has."""
+
+    anchor: str
+    category_id: str
+    label: str
+    values: int
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    """What the index shows of a series (``SeriesView.summary``): its entry, link,
+    categories, counts and papers.  Plain data, kept beside a kept series page
+    (``as_json``) so the index needs no view of a series that did not change."""
+
+    info: SeriesInfo
+    link: str
+    groups: list[GroupSummary]
+    values: int
+    periods: int
+    marks: dict[str, int]
+    """How many values carry each of ``MARKS``."""
+    papers: list[str]
+
+    def as_json(self) -> dict[str, object]:
+        """The summary without its entry (the store's, read afresh each site) as JSON data."""
+        out = asdict(self)
+        del out["info"]
+        return out
+
+    @classmethod
+    def from_json(cls, info: SeriesInfo, data: Mapping[str, Any]) -> SeriesSummary:
+        """The summary ``as_json`` wrote, for the series ``info``."""
+        return cls(
+            info,
+            str(data["link"]),
+            [GroupSummary(**g) for g in data["groups"]],
+            int(data["values"]),
+            int(data["periods"]),
+            {str(k): int(v) for k, v in data["marks"].items()},
+            [str(p) for p in data["papers"]],
+        )
+
+
+def series_catalogue(series: Sequence[SeriesInfo], with_figures: Iterable[str]) -> list[SeriesInfo]:
+    """The data dictionary's ``series``, plus any series that has figures
+    (``with_figures``: their ids) but no entry."""
+    known = {s.series_id for s in series}
+    extra = sorted(set(with_figures) - known)
+    return [*series, *(SeriesInfo(sid, sid, "", "", "", None, None, 0) for sid in extra)]
 
 
 def source_link(s: FigureSource, targets: Targets) -> SourceLink:
@@ -154,14 +217,21 @@ def category_groups(
     return out
 
 
-def series_views(data: SiteData, targets: Targets, names: Mapping[str, str]) -> list[SeriesView]:
-    """A view per series of the catalogue; ``names`` maps series id → file stem."""
+def series_views(
+    data: SiteData,
+    targets: Targets,
+    names: Mapping[str, str],
+    only: Collection[SeriesInfo] | None = None,
+) -> list[SeriesView]:
+    """A view per series of the catalogue, or of ``only`` those; ``names`` maps series
+    id → file stem.  ``data.figures`` need hold only the figures of those series."""
     by_series: dict[str, list[Figure]] = defaultdict(list)
     for f in data.figures:
         by_series[f.series_id].append(f)
     checks = checks_by_cell(data.findings)
     views = []
-    for info in series_catalogue(data):
+    catalogue = series_catalogue(data.series, by_series) if only is None else only
+    for info in catalogue:
         figures = by_series.get(info.series_id, [])
         papers = sorted({s.paper_file for f in figures for s in f.sources})
         mine = [f for f in data.findings if f.series_id == info.series_id]

@@ -9,9 +9,12 @@ from outside its folder (and the run's Data Docs, linked when they were built).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+import duckdb
 
 from boardpack.report.drawing import PageImage, PagesToDraw, kept_pages, record_drawn
 from boardpack.report.findings import findings_by_cell
@@ -20,10 +23,24 @@ from boardpack.report.kept_html import KeptHtml, page_key
 from boardpack.report.kept_images import KeptImages
 from boardpack.report.links import SERIES_DIR, page_names, paper_page, series_names, series_page
 from boardpack.report.paper_view import paper_view
-from boardpack.report.reading import load_site_data
-from boardpack.report.records import SiteData
+from boardpack.report.reading import load_figures, read_site_data
+from boardpack.report.records import SeriesInfo, SiteData
 from boardpack.report.rendering import copy_static, render, write_page
-from boardpack.report.series_view import ROOT, SeriesView, chart_data, series_catalogue, series_views
+from boardpack.report.series_keys import (
+    SeriesInputs,
+    link_digest,
+    read_series_digests,
+    series_key,
+    series_with_figures,
+)
+from boardpack.report.series_view import (
+    ROOT,
+    SeriesSummary,
+    SeriesView,
+    chart_data,
+    series_catalogue,
+    series_views,
+)
 from boardpack.report.targets import Targets
 from boardpack.worker.spawned import spawned_pool
 
@@ -137,20 +154,73 @@ def write_paper_page(
     return pages.write(out_dir, paper_page(stem), page_key("paper", stem, mine, drawn), render_paper)
 
 
-def write_series_page(out_dir: Path, name: str, view: SeriesView, pages: KeptHtml) -> Path:
-    """A series page, keyed on everything it shows (its view and chart): kept from the
-    previous site when they are as they were."""
+def write_series_page(out_dir: Path, name: str, view: SeriesView, key: str, pages: KeptHtml) -> SeriesSummary:
+    """A series page rendered from its view and chart under ``key`` (``series_key``: a
+    digest of everything it is made from); its summary is kept beside its key."""
     context = {"title": f"{view.info.title} – audit", "root": ROOT, "v": view, "chart": chart_data(view)}
-    key = page_key("series", name, sorted(context.items()))
-    return pages.write(out_dir, name, key, lambda: render("series.html.j2", **context))
+    summary = view.summary()
+    pages.write(
+        out_dir, name, key, lambda: render("series.html.j2", **context), {"summary": summary.as_json()}
+    )
+    return summary
+
+
+def write_series_pages(
+    database: Path,
+    data: SiteData,
+    catalogue: Sequence[SeriesInfo],
+    inputs: Mapping[str, SeriesInputs],
+    links: Mapping[str, str],
+    targets: Targets,
+    out_dir: Path,
+    pages: KeptHtml,
+) -> list[SeriesSummary]:
+    """Every series page of ``catalogue``, each keyed (``series_key``) on the store's side
+    of it (``inputs``) and the link digests of the papers it points into (``links``): kept
+    from the previous site (with its summary) when its key is as before; else its figures
+    read from the store, its view built and rendered.  Their summaries, in catalogue
+    order."""
+    stems = series_names(s.series_id for s in catalogue)
+    keys = {
+        s.series_id: series_key(series_page(stems[s.series_id]), inputs.get(s.series_id), links)
+        for s in catalogue
+    }
+    summaries: dict[str, SeriesSummary] = {}
+    for info in catalogue:
+        name = series_page(stems[info.series_id])
+        kept = pages.keep(out_dir, name, keys[info.series_id], "summary")
+        if kept is not None:
+            summaries[info.series_id] = SeriesSummary.from_json(info, kept)
+    todo = [info for info in catalogue if info.series_id not in summaries]
+    if todo:
+        figures = load_figures(database, [info.series_id for info in todo])
+        for view in series_views(replace(data, figures=figures), targets, stems, todo):
+            name = series_page(stems[view.info.series_id])
+            summaries[view.info.series_id] = write_series_page(
+                out_dir, name, view, keys[view.info.series_id], pages
+            )
+    return [summaries[info.series_id] for info in catalogue]
+
+
+def read_store(database: Path) -> tuple[SiteData, dict[str, SeriesInputs], list[SeriesInfo]]:
+    """The site data of the store at ``database`` without its figures (read per series
+    when its page is made), the store's side of every series page, and the series
+    catalogue."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        data = read_site_data(con, figures_of=())
+        return data, read_series_digests(con), series_catalogue(data.series, series_with_figures(con))
+    finally:
+        con.close()
 
 
 def write_audit_report(database: Path, out_dir: Path, previous: Path | None = None) -> Path:
     """Write the audit site of the store ``database`` into ``out_dir`` (created; an
     earlier site there is replaced) and return its ``index.html``.  ``previous`` is the
     last site (another folder), whose page images and pages are kept where still right
-    (``kept_images``, ``kept_html``)."""
-    data = load_site_data(database)
+    (``kept_images``, ``kept_html``): a series page whose inputs are unchanged has its
+    figures neither read nor drawn into a view."""
+    data, inputs, catalogue = read_store(database)
     out_dir.mkdir(parents=True, exist_ok=True)
     clear(out_dir)
     (out_dir / "img").mkdir(exist_ok=True)
@@ -162,11 +232,9 @@ def write_audit_report(database: Path, out_dir: Path, previous: Path | None = No
     images = draw_images(data, slices, names, out_dir, kept)
     kept.save(out_dir)
     targets = Targets(names, data.cells, data.tables, images)
-    stems = series_names(s.series_id for s in series_catalogue(data))
-    series = series_views(data, targets, stems)
     pages = KeptHtml(previous)
-    for view in series:
-        write_series_page(out_dir, series_page(stems[view.info.series_id]), view, pages)
+    links = {p.sha256: link_digest(names[p.sha256], slices[p.sha256], images[p.sha256]) for p in data.papers}
+    series = write_series_pages(database, data, catalogue, inputs, links, targets, out_dir, pages)
     for p in data.papers:
         write_paper_page(out_dir, names[p.sha256], slices[p.sha256], images[p.sha256], pages)
     pages.save(out_dir)

@@ -12,6 +12,7 @@ import pytest
 
 from boardpack.report import write_audit_report
 from boardpack.report.kept_html import KEYS_FILE, KeptHtml, page_key
+from boardpack.report.records import Figure
 
 GENERATED = re.compile(r"generated \d{4}-\d\d-\d\dT[\d:]+\+00:00")
 
@@ -126,3 +127,72 @@ def test_a_page_rendered_by_other_code_is_rendered_again(
     second = KeptHtml(old)
     second.write(new, "a.html", page_key("paper", "a"), lambda: "new code")
     assert (new / "a.html").read_text() == "new code"
+
+
+def site_files(site: Path) -> list[Path]:
+    """Every file of a site (pages, images, keys, static files), relative to it."""
+    return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+
+
+def unplace_a_source_cell(path: Path) -> str:
+    """Take away the bbox of a cell a figure is taken from (its link then lands on the
+    grid, not on the page image): a change of no dataset row, only of where a series
+    page's link lands.  Returns the series page that shows it."""
+    con = duckdb.connect(str(path))
+    try:
+        sha, table_id, row, col, series_id = con.execute(
+            """SELECT c.paper_sha256, c.table_id, c.row, c.col, o.series_id
+               FROM dataset_sources s JOIN dataset_observations_full o USING (observation_id)
+               JOIN cells c ON c.paper_sha256 = s.paper_sha256 AND c.table_id = s.table_id
+                           AND c.row = s.row AND c.col = s.col
+               WHERE c.x0 IS NOT NULL ORDER BY o.series_id DESC, s.observation_id LIMIT 1"""
+        ).fetchone() or pytest.fail("no placed source cell")
+        con.execute(
+            "UPDATE cells SET x0 = NULL WHERE paper_sha256 = ? AND table_id = ? AND row = ? AND col = ?",
+            [sha, table_id, row, col],
+        )
+    finally:
+        con.close()
+    return f"series/{series_id}.html"
+
+
+def test_a_series_page_whose_inputs_are_unchanged_is_neither_read_nor_built(
+    filled_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a change, the site written over the previous one is, file for file and byte
+    for byte, the site written from scratch; the figures of a series are read and its
+    view built only when its page may have changed (a figure's status, a failed check on
+    its cells, where a link of it lands: any paper it points into placed otherwise)."""
+    from boardpack.report import site
+
+    store = tmp_path / "boardpack.duckdb"
+    shutil.copy(filled_store, store)
+    first, second, fresh = tmp_path / "first", tmp_path / "second", tmp_path / "fresh"
+    write_audit_report(store, first)
+    changed = {*change_store(store).values(), unplace_a_source_cell(store)}
+    wanted = sorted(name for name in changed if name.startswith("series/"))
+    assert len(wanted) == 2, changed
+    read: list[list[str]] = []
+    load_figures = site.load_figures
+
+    def spy(database: Path, series_ids: list[str]) -> list[Figure]:
+        read.append(sorted(series_ids))
+        return load_figures(database, series_ids)
+
+    monkeypatch.setattr(site, "load_figures", spy)
+    write_audit_report(store, second, previous=first)
+    monkeypatch.undo()
+    write_audit_report(store, fresh)
+    files = site_files(fresh)
+    assert site_files(second) == files
+    for name in files:
+        got, want = (second / name).read_bytes(), (fresh / name).read_bytes()
+        if name == Path("index.html"):
+            got, want = GENERATED.sub("", got.decode()).encode(), GENERATED.sub("", want.decode()).encode()
+        assert got == want, name
+    series = [p for p in html_pages(fresh) if p.parent.name == "series"]
+    rebuilt = sorted(p.as_posix() for p in series if not same_file(first / p, second / p))
+    assert len(read) == 1 and len(read[0]) == len(rebuilt)
+    assert set(wanted) <= set(rebuilt) and len(rebuilt) < len(series), rebuilt
+    for name in wanted:
+        assert (first / name).read_text() != (second / name).read_text(), name

@@ -150,7 +150,7 @@ def test_a_failed_check_reaches_every_value_it_covers() -> None:
 def test_search_finds_series_by_category_and_paper() -> None:
     data, targets = _site()
     views = series_views(data, targets, {"x": "x"})
-    entries = search_index(views, [])
+    entries = search_index([v.summary() for v in views], [])
     assert [(e["kind"], e["href"]) for e in entries] == [
         ("series", "series/x.html"),
         ("category", "series/x.html#cat-total"),
