@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -33,8 +34,12 @@ def results_key(paper: Paper) -> str:
 
 def figures_key(paper: Paper) -> str:
     """A key that fixes a paper's figures (mapped from its content, with its file name
-    and facts, by the code): ``results_key`` and every field of the paper."""
-    return hashlib.sha256(f"{results_key(paper)}\0{paper!r}".encode()).hexdigest()
+    and facts, by the code): ``results_key`` and every field of the paper but its path.
+
+    Where the file lies is in no figure, result or stored row of it; keyed on it, a
+    source folder moved or mounted elsewhere made every figure group stale and every
+    paper's rows be written again."""
+    return hashlib.sha256(f"{results_key(paper)}\0{replace(paper, path='')!r}".encode()).hexdigest()
 
 
 def kept_results(folder: Path, paper: Paper) -> list[ValidationResult] | None:
