@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from boardpack.atomic import write_whole

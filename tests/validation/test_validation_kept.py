@@ -16,7 +16,9 @@ def _papers(source: Path, out: Path) -> list[Paper]:
     return sorted(pull_papers(default_settings(source, out)).papers, key=lambda p: p.sha256)
 
 
-def test_regression_a_moved_source_folder_keeps_every_papers_figures_key(raw_papers: Path, tmp_path: Path) -> None:
+def test_regression_a_moved_source_folder_keeps_every_papers_figures_key(
+    raw_papers: Path, tmp_path: Path
+) -> None:
     # Keyed on the path too, a moved folder made every figure group stale and every
     # paper's rows be written again (a one-new rerun at 1,000 papers: 16 s validating, not 5).
     moved = tmp_path / "moved"
