@@ -4,17 +4,24 @@ A release's frames hold every figure, source cell and tidy cell of the run at on
 hundreds of MB at a thousand papers, which the run's process would keep as its
 high-water mark.  Built in a spawned process (``spawned_pool``), that memory goes back
 when the process ends.  The process is started as validation begins (``start``) and
-given the figures and tidy cells then, so it imports, reconciles and builds every table
-of the release but the statuses on the other core while GX validates; ``publish`` sends
+given every paper's mapping then, so it imports, reconciles and builds every table of
+the release but the statuses on the other core while GX validates; ``publish`` sends
 the statuses and waits for the release.
+
+A mapping the run found in its cache is sent as the cache record's path and loaded by
+the release's process: pickled across, a thousand papers' figures and tidy cells cost
+the run's process a second of pickling in the middle of validation, and the release's
+another to unpickle.  A record it cannot load is sent as the mapping itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -33,27 +40,47 @@ from boardpack.reconcile import reconcile
 from boardpack.settings import RunSettings
 from boardpack.store import connect, save_quarantine
 from boardpack.worker.spawned import Child
-from schemas.records import Observation, TidyCell
+from schemas.records import MappingResult
 from schemas.registry import series_catalog
 
 ObsKey = tuple[str, str, str, str]
 CellKey = tuple[str, str, int, int]
 
-_started: tuple[Child, Future[None]] | None = None
+LoadMapping = Callable[[Path], object]
+"""Loads a cached mapping from its cache record (the mapping, or None if it cannot)."""
+
+
+@dataclass
+class _Started:
+    child: Child
+    prepared: Future[list[int]]
+    """``_prepare``'s answer: the positions of the mappings it could not load."""
+    mappings: list[MappingResult]
+
+
+_started: _Started | None = None
 """In the run's process: the release's process and its preparation, once ``start``ed."""
+_mappings: list[object] | None = None
+"""In the release's process: the mappings loaded, until the tables are built."""
 _prepared: UncheckedFrames | None = None
 """In the release's process: the tables ``_prepare`` built, waiting for their statuses."""
 
 
-def start(observations: Sequence[Observation], cells: Sequence[TidyCell]) -> None:
+def start(
+    mappings: Sequence[MappingResult], records: Sequence[Path | None] = (), load: LoadMapping | None = None
+) -> None:
     """Start the release's process and have it build the release's tables from
-    ``observations`` (every report of every figure) and ``cells`` (every tidy cell),
-    without waiting."""
+    ``mappings`` (every paper's: every report of every figure, every tidy cell), without
+    waiting.  ``records[i]``, where given, is a cache record holding ``mappings[i]``
+    that the process loads itself with ``load`` (a module-level function)."""
     global _started
     if _started is not None:  # a run that failed before publishing left it
-        _started[0].close()
+        _started.child.close()
+    mappings = list(mappings)
+    by_record = list(records) if load is not None and records else [None] * len(mappings)
+    sent = [m if r is None else r for m, r in zip(mappings, by_record, strict=True)]
     child = Child()
-    _started = child, child.submit(_prepare, list(observations), list(cells))
+    _started = _Started(child, child.submit(_prepare, sent, load), mappings)
 
 
 def started() -> bool:
@@ -72,18 +99,44 @@ def publish_with_status(
     global _started
     if _started is None:
         raise RuntimeError("the release's process was not started (release.start)")
-    (child, prepared), _started = _started, None
+    started, _started = _started, None
     try:
-        prepared.result()  # its failure, if it failed, is the run's
+        missing = started.prepared.result()  # its failure, if it failed, is the run's
+        if missing:
+            started.child.submit(_fill, {i: started.mappings[i] for i in missing}).result()
     except BaseException:
-        child.close()
+        started.child.close()
         raise
-    return child.call(_publish, settings, status, cell_status, quarantined)
+    return started.child.call(_publish, settings, status, cell_status, quarantined)
 
 
-def _prepare(observations: list[Observation], cells: list[TidyCell]) -> None:
-    global _prepared
-    _prepared = unchecked_frames(reconcile(observations), series_catalog(), cells)
+def _prepare(sent: list[MappingResult | Path], load: LoadMapping | None) -> list[int]:
+    """In the release's process: every mapping, each record loaded; the tables built
+    unless a record could not be loaded, whose positions are returned (``_fill``)."""
+    global _mappings
+    _mappings = [load(m) if isinstance(m, Path) and load is not None else m for m in sent]
+    missing = [i for i, m in enumerate(_mappings) if not isinstance(m, MappingResult)]
+    if not missing:
+        _build()
+    return missing
+
+
+def _fill(given: Mapping[int, MappingResult]) -> None:
+    """In the release's process: the mappings ``_prepare`` could not load, then the tables."""
+    if _mappings is None:
+        raise RuntimeError("the release's process has no mappings to complete (_prepare did not run)")
+    for i, mapping in given.items():
+        _mappings[i] = mapping
+    _build()
+
+
+def _build() -> None:
+    global _mappings, _prepared
+    mappings, _mappings = cast(list[MappingResult], _mappings or []), None
+    observations = [o for m in mappings for o in m.observations]
+    _prepared = unchecked_frames(
+        reconcile(observations), series_catalog(), [c for m in mappings for c in m.cells]
+    )
 
 
 def _publish(

@@ -334,10 +334,15 @@ def quarantine(
     return items
 
 
-def begin_release(mapped: Sequence[MappingResult]) -> None:
+def begin_release(
+    mapped: Sequence[MappingResult],
+    records: Sequence[Path | None] = (),
+    load: release.LoadMapping | None = None,
+) -> None:
     """Start building the release of ``mapped`` (every report of every figure, every tidy
-    cell) in its own process (``boardpack.release``), to run while validation does."""
-    release.start([o for m in mapped for o in m.observations], [c for m in mapped for c in m.cells])
+    cell) in its own process (``boardpack.release``), to run while validation does; a
+    mapping with a cache record in ``records`` is loaded there by ``load``."""
+    release.start(mapped, records, load)
 
 
 def build_release(

@@ -67,7 +67,14 @@ from extractors.records import PaperTables
 from flows import preload
 from flows.artifacts import publish_run_artifacts
 from flows.ephemeral import Launched
-from flows.extract import cached_result, extract_chunk_task, extract_key, extract_task, map_key
+from flows.extract import (
+    cached_result,
+    extract_chunk_task,
+    extract_key,
+    extract_task,
+    map_key,
+    mapping_records,
+)
 from flows.runners import cluster_slots, task_runner_from_env
 from schemas.records import MappingResult
 
@@ -289,7 +296,8 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         store_reads_task(settings, whole(pulled), whole(reads))
         store_mapping_task(settings, whole(papers), whole(mapped))
     with clock.stage("validate"):
-        begin_release(mapped)  # its own process builds the release's tables while GX validates
+        # Its own process builds the release's tables while GX validates.
+        begin_release(mapped, mapping_records(settings.cache, papers), cached_result)
         validated = validate_task(settings, whole(papers), whole(mapped))
     with clock.stage("publish"):
         begin_audit()  # the audit site's process imports while the release is published

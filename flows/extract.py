@@ -9,6 +9,7 @@ task seconds.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,12 @@ def map_key(_: Any, parameters: dict[str, Any]) -> str:
     paper: Paper = parameters["paper"]
     made_by = hashlib.sha256(mapping_fingerprint(paper).encode()).hexdigest()[:16]
     return f"map-{paper.sha256}-{made_by}"
+
+
+def mapping_records(cache: Path, papers: Sequence[Paper]) -> list[Path | None]:
+    """Each paper's cached mapping (``map_key``) under ``cache``; None where there is none."""
+    records = [cache / map_key(None, {"paper": p}) for p in papers]
+    return [r if r.is_file() else None for r in records]
 
 
 def cached_result(record: Path) -> Any | None:
