@@ -66,6 +66,23 @@ _prepared: UncheckedFrames | None = None
 """In the release's process: the tables ``_prepare`` built, waiting for their statuses."""
 
 
+_warm: Child | None = None
+"""In the run's process: the release's process, started by ``warm`` and not given a release yet."""
+
+
+def warm(load: LoadMapping | None = None) -> None:
+    """Start the release's process now, so it has imported this module (and ``load``'s)
+    by the time ``start`` gives it the run's mappings."""
+    global _warm
+    if _warm is None:
+        _warm = Child()
+        _warm.submit(_ready, load)
+
+
+def _ready(load: LoadMapping | None) -> None:
+    """Nothing: to run it, the process imported this module and ``load``'s."""
+
+
 def start(
     mappings: Sequence[MappingResult], records: Sequence[Path | None] = (), load: LoadMapping | None = None
 ) -> None:
@@ -73,13 +90,13 @@ def start(
     ``mappings`` (every paper's: every report of every figure, every tidy cell), without
     waiting.  ``records[i]``, where given, is a cache record holding ``mappings[i]``
     that the process loads itself with ``load`` (a module-level function)."""
-    global _started
+    global _started, _warm
     if _started is not None:  # a run that failed before publishing left it
         _started.child.close()
     mappings = list(mappings)
     by_record = list(records) if load is not None and records else [None] * len(mappings)
     sent = [m if r is None else r for m, r in zip(mappings, by_record, strict=True)]
-    child = Child()
+    child, _warm = _warm or Child(), None
     _started = _Started(child, child.submit(_prepare, sent, load), mappings)
 
 

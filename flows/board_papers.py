@@ -33,6 +33,7 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.utilities.annotations import quote, unmapped
 
+from boardpack import release
 from boardpack.chunks import balanced_chunks, chunk_count
 from boardpack.lock import run_lock
 from boardpack.models import Paper
@@ -285,6 +286,7 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         mark_finished(settings, key, summary.release_id or None)
         return summary
     gx_process.warm()  # GX imports in its own process while the papers are read
+    release.warm(cached_result)  # and so does the release's
     with clock.stage("extract"):  # mapping and storing the tables too, as papers are read
         read = _read_and_map(settings, papers)
     papers, reads = read.papers, read.reads
