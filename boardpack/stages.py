@@ -334,17 +334,6 @@ def quarantine(
     return items
 
 
-def begin_release(
-    mapped: Sequence[MappingResult],
-    records: Sequence[Path | None] = (),
-    load: release.LoadMapping | None = None,
-) -> None:
-    """Start building the release of ``mapped`` (every report of every figure, every tidy
-    cell) in its own process (``boardpack.release``), to run while validation does; a
-    mapping with a cache record in ``records`` is loaded there by ``load``."""
-    release.start(mapped, records, load)
-
-
 def build_release(
     settings: RunSettings,
     papers: Sequence[Paper],
@@ -355,9 +344,9 @@ def build_release(
 ) -> RunSummary:
     """Reconcile, then publish the run's figures as a release (a no-op when nothing changed);
     the audit site is written after it (``write_audit``).  The release is built in a
-    process of its own, begun by ``begin_release`` (here, if it was not)."""
+    process of its own, begun by ``release.start`` (here, if it was not)."""
     if not release.started():
-        begin_release(mapped)
+        release.start(mapped)
     published = release.publish_with_status(settings, validated.status, validated.cell_status, quarantined)
     return summarise(published, papers, tables, mapped, validated, quarantined)
 

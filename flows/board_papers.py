@@ -44,7 +44,6 @@ from boardpack.stages import (
     RunSummary,
     Validated,
     begin_audit,
-    begin_release,
     build_release,
     map_tables,
     no_papers_summary,
@@ -299,7 +298,7 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
         store_mapping_task(settings, whole(papers), whole(mapped))
     with clock.stage("validate"):
         # Its own process builds the release's tables while GX validates.
-        begin_release(mapped, mapping_records(settings.cache, papers), cached_result)
+        release.start(mapped, mapping_records(settings.cache, papers), cached_result)
         validated = validate_task(settings, whole(papers), whole(mapped))
     with clock.stage("publish"):
         begin_audit()  # the audit site's process imports while the release is published
