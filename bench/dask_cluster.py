@@ -58,7 +58,9 @@ def dask_cluster(
     """A scheduler and ``workers`` single-threaded worker processes on 127.0.0.1; yields
     the scheduler's address and stops every process on exit.  ``env`` is added to the
     workers' environment (``PREFECT_API_URL``: where their task runs report); each
-    module of ``preload`` is imported by every worker as it starts (``--preload``)."""
+    module of ``preload`` is imported by the scheduler and every worker as they start
+    (``--preload``)."""
+    preloads = [arg for module in preload for arg in ("--preload", module)]
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = log_dir or Path(os.devnull)
@@ -75,7 +77,8 @@ def dask_cluster(
     try:
         procs.append(
             subprocess.Popen(
-                [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard",
+                 *preloads],
                 stdout=log("scheduler"), stderr=subprocess.STDOUT, cwd=ROOT,
             )
         )  # fmt: skip
@@ -84,7 +87,7 @@ def dask_cluster(
                 subprocess.Popen(
                     [str(DASK), "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard",
                      "--host", "127.0.0.1", "--name", f"worker-{i + 1}",
-                     *(arg for module in preload for arg in ("--preload", module))],
+                     *preloads],
                     stdout=log(f"worker-{i + 1}"), stderr=subprocess.STDOUT, env=worker_env, cwd=ROOT,
                 )
             )  # fmt: skip

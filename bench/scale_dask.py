@@ -35,12 +35,13 @@ from boardpack.timings import TIMINGS_FILE  # noqa: E402
 WORK = ROOT / "outputs" / "bench" / "scale_dask"
 RESULT = ROOT / "outputs" / "bench" / "scale_dask.json"
 PRELOAD = ("flows.extract",)
-"""What ``--preload`` has each worker import as it starts: the extract tasks' module."""
+"""What ``--preload`` has the scheduler and each worker preload as they start: the
+extract tasks' module, whose ``dask_setup`` imports the flow and starts a warm reader."""
 
 
 def run_on_cluster(workers: int, source: Path, out: Path, preload: Sequence[str] = ()) -> dict[str, Any]:
     """One flow run on a fresh cluster of ``workers`` workers (each importing the modules
-    of ``preload`` as it starts); its figures."""
+    of ``preload`` as it starts, as does the scheduler); its figures."""
     from prefect.settings import PREFECT_API_URL
 
     from flows.board_papers import board_papers
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=RESULT, help="where the JSON figures go")
     ap.add_argument(
         "--preload", action="store_true",
-        help="workers import the extraction's modules as they start (dask worker --preload flows.extract)",
+        help="the scheduler and workers preload the extraction's module (dask scheduler|worker --preload flows.extract)",
     )  # fmt: skip
     args = ap.parse_args(argv)
     from prefect.testing.utilities import prefect_test_harness

@@ -75,12 +75,7 @@ def warm(load: LoadMapping | None = None) -> None:
     by the time ``start`` gives it the run's mappings."""
     global _warm
     if _warm is None:
-        _warm = Child()
-        _warm.submit(_ready, load)
-
-
-def _ready(load: LoadMapping | None) -> None:
-    """Nothing: to run it, the process imported this module and ``load``'s."""
+        _warm = Child(warm=(__name__,) if load is None else (__name__, load.__module__))
 
 
 def start(

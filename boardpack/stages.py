@@ -40,6 +40,7 @@ from boardpack.store import (
     stored_quarantine,
 )
 from boardpack.worker import PaperRead
+from boardpack.worker.records import settle_read
 from boardpack.worker.spawned import Child
 from extractors.records import PaperTables
 from schemas.mapping import map_paper
@@ -148,9 +149,9 @@ def settle_papers(
 
 
 def settle_reads(papers: Sequence[Paper], reads: Sequence[PaperRead]) -> tuple[list[Paper], list[PaperRead]]:
-    """``settle_papers`` for the worker's reads: problems are relabelled with the tables."""
-    settled = with_own_facts(papers, [r.tables for r in reads])
-    return settled, [r.labelled(p.file) for p, r in zip(settled, reads, strict=True)]
+    """``settle_read`` of each paper and its read."""
+    settled = [settle_read(p, r) for p, r in zip(papers, reads, strict=True)]
+    return [p for p, _ in settled], [r for _, r in settled]
 
 
 def undated(papers: Sequence[Paper]) -> list[str]:
@@ -361,11 +362,7 @@ def begin_audit() -> None:
     global _audit
     if _audit is not None:  # a run that failed before its audit site left it
         _audit.close()
-    _audit = Child(_ready)
-
-
-def _ready() -> None:
-    """Nothing: given to a child, it imports this module (the stages and the report)."""
+    _audit = Child(warm=(__name__,))  # the stages and the report
 
 
 def write_audit(settings: RunSettings) -> Path:

@@ -72,6 +72,7 @@ from flows.extract import (
     extract_chunk_task,
     extract_key,
     extract_task,
+    log_mapping,
     map_key,
     mapping_records,
 )
@@ -162,11 +163,7 @@ def store_mapping_task(settings: RunSettings, papers: list[Paper], mapped: list[
 def map_task(paper: Paper, extracted: PaperTables) -> MappingResult:
     """Tidy observations of one paper's tables."""
     result = map_tables(paper, extracted)
-    log = get_run_logger()
-    for issue in result.issues:
-        log.warning("mapping: %s page %s table %s row %s col %s: %s", issue.file, issue.page,
-                    issue.table_id, issue.row, issue.col, issue.message)  # fmt: skip
-    log.info("%s: %d observations", paper.file, len(result.observations))
+    log_mapping(paper, result)
     return result
 
 
@@ -207,15 +204,19 @@ def report_task(settings: RunSettings, summary: RunSummary) -> RunSummary:
     return summary
 
 
-def read_papers(settings: RunSettings, papers: list[Paper]) -> Iterator[tuple[int, PaperRead]]:
+def read_papers(
+    settings: RunSettings, papers: list[Paper]
+) -> Iterator[tuple[int, PaperRead, MappingResult | None]]:
     """Each of ``papers`` read in a worker process, each read cached by content: (position
-    in ``papers``, read) as each is read, with a ``[i/n] extracted FILE`` progress line.
+    in ``papers``, read, mapping or None) as each is read, with a ``[i/n] extracted FILE``
+    progress line.
 
-    On the threads of this process, one ``extract`` task per paper.  On a Dask cluster,
-    ``CHUNKS_PER_SLOT`` chunks of about equal bytes per worker thread, one
-    ``extract-chunk`` task each: a task run there costs its worker about as much as
-    reading a small paper.  Either way a paper that kills its reader is read once more
-    alone, then quarantined (``read_paper``).
+    On the threads of this process, one ``extract`` task per paper, its mapping left to
+    the caller.  On a Dask cluster, ``CHUNKS_PER_SLOT`` chunks of about equal bytes per
+    worker thread, one ``extract-chunk`` task each, which maps its papers too: a task
+    run there costs its worker, and the flow that submits it, about as much as reading
+    a small paper.  Either way a paper that kills its reader is read once more alone,
+    then quarantined (``read_paper``).
     """
     if not papers:
         return
@@ -242,11 +243,11 @@ def read_papers(settings: RunSettings, papers: list[Paper]) -> Iterator[tuple[in
     done = 0
     for future in as_completed(futures):
         result = future.result()
-        got: list[PaperRead] = result if slots else [result]
-        for i, read in zip(positions[future.task_run_id], got, strict=True):
+        got: list[tuple[PaperRead, MappingResult | None]] = result if slots else [(result, None)]
+        for i, (read, mapping) in zip(positions[future.task_run_id], got, strict=True):
             done += 1
             log.info("[%d/%d] extracted %s", done, len(papers), read.file)
-            yield i, read
+            yield i, read, mapping
 
 
 @flow(name="board-papers", task_runner=task_runner_from_env())
@@ -356,12 +357,13 @@ def _read_and_map(settings: RunSettings, papers: list[Paper]) -> Reading:
                 reads[i] = reads[i].without_tables()
             unstored.clear()
 
-    def take(i: int, read: PaperRead) -> None:
+    def take(i: int, read: PaperRead, mapping: MappingResult | None = None) -> None:
         (paper,), (read,) = settle_reads([papers[i]], [read])
         settled[i], tables[i] = paper, len(read.tables.tables)
-        cached = cached_result(settings.cache / map_key(None, {"paper": paper}))
+        if mapping is None:
+            mapping = cached_result(settings.cache / map_key(None, {"paper": paper}))
         # Not passed ``whole``: a quoted parameter does not survive the trip to a Dask worker.
-        mapped[i] = cached if cached is not None else map_one.submit(paper, read.tables)
+        mapped[i] = mapping if mapping is not None else map_one.submit(paper, read.tables)
         if paper.sha256 in stored:
             reads[i] = read.without_tables()
             return
@@ -390,8 +392,8 @@ def _read_and_map(settings: RunSettings, papers: list[Paper]) -> Reading:
         else:
             take(i, cached)  # its tables dropped there if they are stored already
     get_run_logger().info("%d of %d papers read from the cache", len(papers) - len(todo), len(papers))
-    for j, read in read_papers(settings, [papers[i] for i in todo]):
-        take(todo[j], read)
+    for j, read, mapping in read_papers(settings, [papers[i] for i in todo]):
+        take(todo[j], read, mapping)
     store_unstored()
     order = range(len(papers))
     return Reading(

@@ -1,14 +1,15 @@
 """The flow's extraction tasks and the per-paper cache of their results.
 
 Kept apart from the rest of the flow (``flows.board_papers``) because a Dask worker
-imports the module of every task it runs: a worker that only reads papers then does not
-import the store, the mapping, validation and publishing, which cost each worker's first
+imports the module of every task it runs: a worker that only reads and maps papers then
+does not import the store, validation and publishing, which cost each worker's first
 task seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,10 @@ from boardpack.atomic import write_whole
 from boardpack.fingerprint import extractor_version, mapping_fingerprint
 from boardpack.models import Paper
 from boardpack.worker import Limits, PaperRead, read_paper
+from boardpack.worker.records import settle_read
+from boardpack.worker.run import POOL
+from schemas.mapping import map_paper
+from schemas.records import MappingResult
 
 
 def extract_key(_: Any, parameters: dict[str, Any]) -> str:
@@ -76,12 +81,16 @@ def extract_task(paper: Paper, limits: Limits) -> PaperRead:
 
 
 @task(name="extract-chunk", cache_policy=NO_CACHE, persist_result=False, retries=1)
-def extract_chunk_task(papers: list[Paper], limits: Limits, cache: Path) -> list[PaperRead]:
+def extract_chunk_task(
+    papers: list[Paper], limits: Limits, cache: Path
+) -> list[tuple[PaperRead, MappingResult]]:
     """Every table of each of ``papers`` (in order), read one after the other in this
-    process's warm reader under ``limits``.  Each read is cached under ``cache`` as soon
-    as it is made, keyed as ``extract`` keys its own, so a retried chunk, or the next
-    run, reads only the papers not read yet."""
-    reads = []
+    process's warm reader under ``limits``, and its mapping (``map_key``), made here too:
+    sent to a task of its own, each paper's tables would cost the flow a Prefect
+    submission and the worker a task run of their own.  Each read and mapping is cached
+    under ``cache`` as soon as it is made, keyed as the flow keys its own, so a retried
+    chunk, or the next run, redoes only what is not done yet."""
+    done = []
     for paper in papers:
         record = cache / extract_key(None, {"paper": paper, "limits": limits})
         read = cached_result(record)
@@ -89,8 +98,28 @@ def extract_chunk_task(papers: list[Paper], limits: Limits, cache: Path) -> list
             read = read_paper(Path(paper.path), paper.file, paper.sha256, limits)
             write_cached(record, read)
         log_read(paper, read)
-        reads.append(read)
-    return reads
+        settled, labelled = settle_read(paper, read)
+        record = cache / map_key(None, {"paper": settled})
+        mapping = cached_result(record)
+        if mapping is None:
+            mapping = map_paper(settled, labelled.tables.tables)
+            write_cached(record, mapping)
+        log_mapping(settled, mapping)
+        done.append((read, mapping))
+    return done
+
+
+def dask_setup(server: Any) -> None:
+    """Dask's hook for a preloaded module (``dask scheduler|worker --preload
+    flows.extract``): what the first run would otherwise wait for, done as the server
+    starts.  The flow's module is imported: the scheduler unpickles each task, and a
+    task run's context carries the flow, pickled by reference.  A worker also starts a
+    warm reader under this environment's limits (a run under others starts its own)."""
+    from distributed import Worker
+
+    importlib.import_module("flows.board_papers")
+    if isinstance(server, Worker):
+        POOL.warm(Limits.from_env())
 
 
 def log_read(paper: Paper, read: PaperRead) -> None:
@@ -99,3 +128,12 @@ def log_read(paper: Paper, read: PaperRead) -> None:
     for problem in read.problems:
         log.error("quarantined (%s): %s", problem.kind, problem.message)
     log.info("%s: %d tables (%s, %.1f s)", paper.file, len(read.tables.tables), read.status, read.seconds)
+
+
+def log_mapping(paper: Paper, mapping: MappingResult) -> None:
+    """The task's log lines about one paper mapped: its issues, then its observations."""
+    log = get_run_logger()
+    for issue in mapping.issues:
+        log.warning("mapping: %s page %s table %s row %s col %s: %s", issue.file, issue.page,
+                    issue.table_id, issue.row, issue.col, issue.message)  # fmt: skip
+    log.info("%s: %d observations", paper.file, len(mapping.observations))

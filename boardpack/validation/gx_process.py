@@ -4,8 +4,9 @@ GX costs a run's process seconds to import and ~130 MB it never gives back, and 
 validation over many figures leaves hundreds of MB more behind (its results, metrics and
 batches stay referenced or fragment the heap).  Run in a child process, all of that is
 returned when the child exits, so the flow's memory is its papers' figures, not GX's.
-The child is started (``warm``) when the run begins reading papers, so it imports GX on
-the other core while the readers work, and is ready when validation comes.
+The child is started (``warm``) when the run begins reading papers, so it imports GX,
+at idle priority (``import_idle``), on any core the readers leave, and is ready when
+validation comes.
 """
 
 from __future__ import annotations
@@ -17,16 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boardpack.models import ValidationResult
-from boardpack.worker.spawned import spawned_pool
+from boardpack.worker.spawned import import_idle, spawned_pool
 from schemas.records import Observation, TidyCell
 
 _pool: ProcessPoolExecutor | None = None
 
 
-def _import_gx() -> None:
-    import great_expectations  # noqa: F401
-
-    import boardpack.validation.expectations  # noqa: F401  (registers the board expectations)
+GX_MODULES = ("great_expectations", "boardpack.validation.expectations")
+"""What the GX process imports as it starts: GX, and the board expectations it registers."""
 
 
 def warm() -> None:
@@ -34,7 +33,7 @@ def warm() -> None:
     global _pool
     if _pool is None:
         _pool = spawned_pool(1)
-        _pool.submit(_import_gx)
+        _pool.submit(import_idle, GX_MODULES)
 
 
 @dataclass(frozen=True)

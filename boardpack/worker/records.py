@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from boardpack.paper_facts import relabelled
+from boardpack.models import Paper
+from boardpack.paper_facts import relabelled, with_facts
 from boardpack.problems import Problem
 from extractors.records import PaperTables
 
@@ -48,3 +49,10 @@ class PaperRead:
             return self
         problems = [replace(p, message=p.message.replace(old, file, 1)) for p in self.problems]
         return replace(self, tables=relabelled(self.tables, file), problems=problems)
+
+
+def settle_read(paper: Paper, read: PaperRead) -> tuple[Paper, PaperRead]:
+    """``paper`` with its facts completed from its own pages (``with_facts``), and
+    ``read`` under the paper's file name (it may come from the cache under another)."""
+    settled = with_facts(paper, read.tables.facts)
+    return settled, read.labelled(settled.file)

@@ -211,6 +211,10 @@ class Pool:
         with self._lock:
             self._idle.setdefault(worker.limits, []).append(worker)
 
+    def warm(self, limits: Limits) -> None:
+        """Start a worker for ``limits`` now and keep it idle for the first paper."""
+        self.give_back(self.take(limits))
+
     def close(self) -> None:
         """Stop every idle worker (at exit: a worker also dies with its starter)."""
         with self._lock:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
-from collections.abc import Callable
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import ParamSpec, TypeVar
 
@@ -11,6 +15,9 @@ from boardpack.worker.child import die_with_parent
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+IDLE_NICENESS = 19
+"""The lowest CPU priority: a thread at it runs only on a core nothing else wants."""
 
 
 def spawned_pool(workers: int) -> ProcessPoolExecutor:
@@ -32,13 +39,13 @@ class Child:
     A process keeps the most memory it ever held (Python and the C libraries under it
     seldom give freed memory back): a stage that builds something large for every paper
     at once, run in a child, leaves the run's process as it found it.  Started before it
-    is needed, the child imports (the module of the first function it is given, and
-    what that imports) while the run does other work."""
+    is needed, the child imports ``warm`` (module names) at idle priority
+    (``import_idle``) while the run does other work."""
 
-    def __init__(self, first: Callable[[], object] | None = None) -> None:
+    def __init__(self, warm: Sequence[str] = ()) -> None:
         self._pool = spawned_pool(1)
-        if first is not None:
-            self._pool.submit(first)
+        if warm:
+            self._pool.submit(import_idle, tuple(warm))
 
     def submit(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
         """``fn(*args, **kwargs)`` (``fn`` a module-level function, the arguments
@@ -55,3 +62,23 @@ class Child:
     def close(self) -> None:
         """End the child once what it runs now is done; what is queued is dropped."""
         self._pool.shutdown(cancel_futures=True)
+
+
+def import_idle(modules: Sequence[str]) -> None:
+    """Import ``modules`` in a thread of the lowest CPU priority, and return once done.
+
+    A child's imports ahead of need are background work: while the run's readers keep
+    every core busy they must not take one from them (two children importing pandas and
+    GX slow two readers on two cores by a quarter), and on a core nothing else wants
+    they run at full speed.  On Linux a thread's niceness is its own, so the thread that
+    later does the child's work keeps its priority; elsewhere the imports run at it."""
+
+    def imports() -> None:
+        if sys.platform == "linux":
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), IDLE_NICENESS)
+        for name in modules:
+            importlib.import_module(name)
+
+    thread = threading.Thread(target=imports, name="boardpack-import-idle")
+    thread.start()
+    thread.join()

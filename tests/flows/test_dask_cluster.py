@@ -1,9 +1,11 @@
 """Scale-out: the flow's per-paper tasks on a Dask cluster a user started (``dask scheduler``
-and two ``dask worker`` processes on 127.0.0.1) publish what a local run publishes."""
+and two ``dask worker`` processes on 127.0.0.1, each preloading ``flows.extract`` as the
+docs say) publish what a local run publishes."""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -32,7 +34,7 @@ def test_two_dask_worker_processes_publish_the_release_a_local_run_publishes(
     # The workers report their task runs to the flow's Prefect server, as a deployment's would.
     env = {"PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_HOME": os.environ["PREFECT_HOME"]}
     logs = tmp_path / "dask-logs"
-    with dask_cluster(2, env, logs) as address:
+    with dask_cluster(2, env, logs, preload=("flows.extract",)) as address:
         runner = task_runner_from_env({"BOARDPACK_TASK_RUNNER": "dask", "BOARDPACK_DASK_ADDRESS": address})
         on_dask = board_papers.with_options(task_runner=runner)(
             source=str(source), out=str(tmp_path / "dask")
@@ -44,10 +46,14 @@ def test_two_dask_worker_processes_publish_the_release_a_local_run_publishes(
         local.errors,
         local.warnings,
     )
-    # The chunk tasks that read the papers ran in the workers, one log line per paper.
+    # The chunk tasks that read and map the papers ran in the workers, a log line per
+    # paper read and one per paper mapped; each server ran the preload's setup.
     worker_logs = "".join(p.read_text(errors="replace") for p in logs.glob("worker-*.log"))
     for name in SMALL:
         assert "Task run 'extract-chunk-" in worker_logs and f"{name}: " in worker_logs, name
+        assert re.search(rf"{re.escape(name)}: \d+ observations", worker_logs), name
+    for server in ("scheduler", "worker-1", "worker-2"):
+        assert "Run preload setup: flows.extract" in (logs / f"{server}.log").read_text(), server
     for name in ("observations_full.parquet", "cells.parquet"):
         pd.testing.assert_frame_equal(
             pd.read_parquet(tmp_path / "dask" / "dataset" / name),

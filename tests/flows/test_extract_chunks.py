@@ -1,5 +1,6 @@
-"""The flow's ``extract-chunk`` task (a Dask worker reads a chunk of papers in its warm
-reader): each paper is judged alone, and each read is cached where the flow finds it."""
+"""The flow's ``extract-chunk`` task (a Dask worker reads and maps a chunk of papers in
+its warm reader): each paper is judged alone, and each read and mapping is cached where
+the flow finds it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from prefect import flow
 from boardpack.models import Paper
 from boardpack.problems import Kind
 from boardpack.settings import default_settings
+from boardpack.stages import map_tables, settle_reads
 from boardpack.worker import Limits, PaperRead
-from flows.extract import cached_result, extract_chunk_task, extract_key
+from flows.extract import cached_result, extract_chunk_task, extract_key, map_key
+from schemas.records import MappingResult
 from tests.reliability import hostile
 
 # Room for a real paper, not for the stream bomb (it inflates to 1 GB).
@@ -24,7 +27,7 @@ def _paper(path: Path) -> Paper:
 
 
 @flow
-def _read_chunk(papers: list[Paper], cache: Path) -> list[PaperRead]:
+def _read_chunk(papers: list[Paper], cache: Path) -> list[tuple[PaperRead, MappingResult]]:
     return extract_chunk_task(papers, LIMITS, cache)
 
 
@@ -40,7 +43,8 @@ def test_extract_chunk_quarantines_the_paper_that_kills_its_reader_alone_and_cac
     cache = settings.cache
     cache.mkdir(parents=True)
 
-    reads = _read_chunk(papers, cache)
+    done = _read_chunk(papers, cache)
+    reads = [read for read, _ in done]
 
     assert [r.file for r in reads] == [p.file for p in papers]
     assert [r.status for r in reads] == ["ok", "quarantined", "ok"]
@@ -56,4 +60,21 @@ def test_extract_chunk_quarantines_the_paper_that_kills_its_reader_alone_and_cac
     assert [hits[i].seconds for i in range(3)] == [r.seconds for r in reads]
 
     again = _read_chunk(papers, cache)  # a retried chunk: every paper from the cache, none read
-    assert [r.seconds for r in again] == [r.seconds for r in reads]
+    assert [r.seconds for r, _ in again] == [r.seconds for r in reads]
+
+
+def test_extract_chunk_maps_each_paper_as_the_map_task_would_and_caches_the_mapping(
+    prefect_harness: None, raw_papers: Path, tmp_path: Path
+) -> None:
+    papers = [_paper(raw_papers / "2025-01-28_agb_supporting-the-workforce.pdf")]
+    cache = default_settings(tmp_path, tmp_path / "out").cache
+    cache.mkdir(parents=True)
+
+    [(read, mapping)] = _read_chunk(papers, cache)
+
+    settled, (labelled,) = settle_reads(papers, [read])
+    expected = map_tables(settled[0], labelled.tables)
+    assert len(mapping.observations) >= 30
+    assert mapping.observations == expected.observations
+    assert mapping.cells == expected.cells and mapping.tables == expected.tables
+    assert cached_result(cache / map_key(None, {"paper": settled[0]})).observations == expected.observations
