@@ -128,6 +128,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             from flows.ephemeral import launch, wanted
 
             server = launch() if wanted() else None
+            if server is not None:  # GX imports (seconds) in its own process meanwhile
+                from boardpack.validation import gx_process
+
+                gx_process.warm()
             from flows.board_papers import run_here
 
             summary = run_here(source=str(settings.source), out=str(settings.out), server=server)

@@ -17,8 +17,8 @@ whose columns come from the records' own column definitions (``schemas.columns``
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,14 @@ import pandas as pd
 
 from boardpack.models import CELL_VALIDATION_STATUS, VALIDATION_STATUS
 from boardpack.reconcile import Reconciled
-from extractors.records import bbox_columns
-from schemas.columns import Column, pick, record_row
-from schemas.records import OBSERVATION_COLUMNS, TIDY_CELL_COLUMNS, TidyCell
+from extractors.records import BBOX_COLUMNS
+from schemas.columns import Column, pick, record_values
+from schemas.records import OBSERVATION_COLUMNS, TIDY_CELL_COLUMNS, Observation, TidyCell
 from schemas.registry import SeriesInfo
 
 ObsKey = tuple[str, str, str, str]
+OBSERVATION_FIELDS = frozenset(f.name for f in fields(Observation))
+"""The attributes of an observation (a release column not among them is made here)."""
 
 OBSERVATION_ID = Column(
     "observation_id", "string", "Stable id of the figure: series/category/period_start/period_end."
@@ -112,24 +114,31 @@ class DatasetFrames:
                 "revisions": self.revisions, "series": self.series, "cells": self.cells}  # fmt: skip
 
 
-def figure_rows(reconciled: Reconciled) -> Iterator[dict[str, Any]]:
-    """One row per figure: the chosen observation's fields plus id and source count (its
-    status is set later, ``with_status``)."""
-    for f in reconciled.figures:
-        o = f.chosen
-        row = {c.name: getattr(o, c.name, None) for c in FIGURE_FIELDS}
-        row.update(observation_id=f.observation_id, source_count=len(f.sources))
-        yield row
+def figure_columns(reconciled: Reconciled) -> dict[str, list[Any]]:
+    """One value per figure in each column: the chosen observation's fields plus id and
+    source count (its status is set later, ``with_status``)."""
+    chosen = [f.chosen for f in reconciled.figures]
+    columns = {
+        c.name: [getattr(o, c.name) for o in chosen] for c in FIGURE_FIELDS if c.name in OBSERVATION_FIELDS
+    }
+    columns.update(
+        observation_id=[f.observation_id for f in reconciled.figures],
+        source_count=[len(f.sources) for f in reconciled.figures],
+    )
+    return columns  # the status column is left out: it is set later
 
 
-def source_rows(reconciled: Reconciled) -> Iterator[dict[str, Any]]:
-    """One row per paper cell behind a figure (its status set later, ``with_status``)."""
-    for f in reconciled.figures:
-        for o in f.sources:
-            row = {c.name: getattr(o, c.name, None) for c in SOURCE_FIELDS}
-            row.update(bbox_columns(o.bbox))
-            row.update(observation_id=f.observation_id)
-            yield row
+def source_columns(reconciled: Reconciled) -> dict[str, list[Any]]:
+    """One value per paper cell behind a figure in each column (its status set later,
+    ``with_status``)."""
+    sources = [o for f in reconciled.figures for o in f.sources]
+    columns = {
+        c.name: [getattr(o, c.name) for o in sources] for c in SOURCE_FIELDS if c.name in OBSERVATION_FIELDS
+    }
+    boxes = [o.bbox or (None, None, None, None) for o in sources]
+    columns.update({name: [b[i] for b in boxes] for i, name in enumerate(BBOX_COLUMNS)})
+    columns["observation_id"] = [f.observation_id for f in reconciled.figures for _ in f.sources]
+    return columns
 
 
 def series_rows(full: pd.DataFrame, info: Mapping[str, SeriesInfo]) -> list[dict[str, Any]]:
@@ -146,16 +155,24 @@ def series_rows(full: pd.DataFrame, info: Mapping[str, SeriesInfo]) -> list[dict
     return rows
 
 
-def typed_frame(rows: Iterable[Mapping[str, Any]], fields: Sequence[Column]) -> pd.DataFrame:
-    """A frame with exactly ``fields``' columns, in order, cast to their declared types.
+def typed_frame(
+    rows: Iterable[Mapping[str, Any]] | Mapping[str, list[Any]], fields: Sequence[Column]
+) -> pd.DataFrame:
+    """A frame with exactly ``fields``' columns, in order, cast to their declared types,
+    from ``rows`` (one mapping per row) or from its columns (lists by name; a column
+    missing is all empty).
 
-    The rows are gathered column by column as they come, so only one row's mapping is
+    Rows are gathered column by column as they come, so only one row's mapping is
     alive at a time: a release's rows as a list of dicts took hundreds of MB."""
     names = [c.name for c in fields]
-    columns: dict[str, list[Any]] = {name: [] for name in names}
-    for row in rows:
-        for name in names:
-            columns[name].append(row.get(name))
+    if isinstance(rows, Mapping):
+        count = len(next(iter(rows.values()), []))
+        columns = {name: rows.get(name, [None] * count) for name in names}
+    else:
+        columns = {name: [] for name in names}
+        for row in rows:
+            for name in names:
+                columns[name].append(row.get(name))
     frame = pd.DataFrame(columns, columns=names)
     for name, kind in ((c.name, c.type) for c in fields):
         if kind == "date":
@@ -189,11 +206,11 @@ def unchecked_frames(
 ) -> UncheckedFrames:
     """Every table of a release from the reconciled figures and the tidy cells of every
     data table, statuses left to ``with_status``."""
-    full = typed_frame(figure_rows(reconciled), FIGURE_FIELDS)
-    sources = typed_frame(source_rows(reconciled), SOURCE_FIELDS)
+    full = typed_frame(figure_columns(reconciled), FIGURE_FIELDS)
+    sources = typed_frame(source_columns(reconciled), SOURCE_FIELDS)
     revisions = typed_frame([asdict(r) for r in reconciled.revisions], REVISION_FIELDS)
     series = typed_frame(series_rows(full, info), SERIES_FIELDS)
-    tidy = typed_frame((record_row(c) for c in cells), RESOURCE_FIELDS["cells"])
+    tidy = typed_frame(record_values(cells, TidyCell), RESOURCE_FIELDS["cells"])
     return UncheckedFrames(
         DatasetFrames(full, full, sources, revisions, series, tidy),
         [f.chosen.key for f in reconciled.figures],

@@ -17,12 +17,13 @@ another to unpickle.  A record it cannot load is sent as the mapping itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
+import duckdb
 import pandas as pd
 
 from boardpack.changelog import diff, entry, prepend
@@ -168,7 +169,11 @@ def publish_frames(
     settings: RunSettings, frames: DatasetFrames, quarantined: Sequence[QuarantineItem]
 ) -> Release:
     """``frames`` published as a release under ``settings.out`` (its files, its changelog
-    against the current release) and saved in the store, with the quarantine."""
+    against the current release) and saved in the store, with the quarantine.
+
+    The store's tables are written in a thread while the files are (DuckDB works without
+    the GIL) and committed once the release is switched to: a release that fails to
+    publish leaves the store as it was."""
     rid = release_id(frames.by_resource(), release_code_version())
     previous = current_release(settings.out)
 
@@ -177,8 +182,16 @@ def publish_frames(
         write_release_files(frames, directory, rid, created)
         write_changelog(settings.out / "dataset" if previous else None, directory, frames.full, rid, created)
 
-    release: Release = publish(settings.out, rid, write)
-    save_dataset(settings, frames, rid, quarantined)
+    con = connect(settings.database)
+    try:
+        con.begin()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="boardpack-save-dataset") as pool:
+            saved = pool.submit(save_dataset, con, frames, rid, quarantined)
+            release: Release = publish(settings.out, rid, write)
+            saved.result()
+        con.commit()
+    finally:
+        con.close()
     return release
 
 
@@ -193,18 +206,13 @@ def write_changelog(old: Path | None, directory: Path, full: pd.DataFrame, rid: 
 
 
 def save_dataset(
-    settings: RunSettings, frames: DatasetFrames, rid: str, quarantined: Sequence[QuarantineItem]
+    con: duckdb.DuckDBPyConnection, frames: DatasetFrames, rid: str, quarantined: Sequence[QuarantineItem]
 ) -> None:
-    """The release's tables in DuckDB too (``dataset_*``), and the quarantine, replaced whole."""
-    con = connect(settings.database)
-    try:
-        con.begin()
-        for name, frame in frames.by_resource().items():
-            con.register("frame", frame)
-            con.execute(f"CREATE OR REPLACE TABLE dataset_{name} AS SELECT * FROM frame")
-            con.unregister("frame")
-        con.execute("CREATE OR REPLACE TABLE dataset_release AS SELECT ? AS release_id", [rid])
-        save_quarantine(con, quarantined)
-        con.commit()
-    finally:
-        con.close()
+    """The release's tables in the store too (``dataset_*``), and the quarantine, replaced
+    whole, in ``con``'s open transaction."""
+    for name, frame in frames.by_resource().items():
+        con.register("frame", frame)
+        con.execute(f"CREATE OR REPLACE TABLE dataset_{name} AS SELECT * FROM frame")
+        con.unregister("frame")
+    con.execute("CREATE OR REPLACE TABLE dataset_release AS SELECT ? AS release_id", [rid])
+    save_quarantine(con, quarantined)

@@ -3,7 +3,8 @@
 A record's dataclass fields carry their column's type and description (``column(...)``,
 ``bbox_column(...)``); ``record_columns(cls)`` lists them in field order (a bbox as its
 four coordinate columns, a tuple as one text column joined with its separator) and
-``record_row(obj)`` gives one record's values in that order.  The store's DDL, the
+``record_row(obj)`` gives one record's values in that order (``record_values`` many
+records', column by column).  The store's DDL, the
 dataset's Table Schemas and README's column tables are all generated from these lists,
 so a column is named, typed and described in one place: its record.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
 from typing import Any, Literal
 
 from extractors.records import BBOX_COLUMNS, bbox_columns
@@ -59,17 +61,51 @@ def record_columns(cls: type) -> tuple[Column, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class _Source:
+    """Where a record class keeps one column field: its name, whether it is a bbox (four
+    columns), and the separator of a tuple stored as text."""
+
+    name: str
+    bbox: bool
+    join: str | None
+
+
+@cache
+def _sources(cls: type) -> tuple[_Source, ...]:
+    # Read once per class: ``fields`` and their metadata cost more than the values.
+    return tuple(
+        _Source(f.name, bool(f.metadata.get("bbox")), f.metadata.get("join"))
+        for f in fields(cls)
+        if f.metadata.get("bbox") or "column" in f.metadata
+    )
+
+
 def record_row(record: Any) -> dict[str, Any]:
     """One record's column values by name, in ``record_columns`` order."""
     row: dict[str, Any] = {}
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if f.metadata.get("bbox"):
+    cls: type = type(record)
+    for source in _sources(cls):
+        value = getattr(record, source.name)
+        if source.bbox:
             row.update(bbox_columns(value))
-        elif "column" in f.metadata:
-            join = f.metadata.get("join")
-            row[f.name] = join.join(value) if join is not None else value
+        else:
+            row[source.name] = source.join.join(value) if source.join is not None else value
     return row
+
+
+def record_values(records: Sequence[Any], cls: type) -> dict[str, list[Any]]:
+    """The column values of ``records`` (each a ``cls``) column by column, by name in
+    ``record_columns`` order: ``record_row`` of each, transposed, without a dict per row."""
+    out: dict[str, list[Any]] = {}
+    for source in _sources(cls):
+        values = [getattr(r, source.name) for r in records]
+        if source.bbox:
+            for i, name in enumerate(BBOX_COLUMNS):
+                out[name] = [None if v is None else v[i] for v in values]
+        else:
+            out[source.name] = values if source.join is None else [source.join.join(v) for v in values]
+    return out
 
 
 def pick(columns: Sequence[Column], names: Iterable[str]) -> tuple[Column, ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from boardpack import release
 from boardpack.dataset import build_frames
@@ -14,6 +15,7 @@ from boardpack.fingerprint import release_code_version
 from boardpack.publish import release_id
 from boardpack.reconcile import reconcile
 from boardpack.settings import RunSettings
+from boardpack.store import connect
 from flows.extract import cached_result, write_cached
 from schemas.mapping import map_paper
 from schemas.registry import series_catalog
@@ -74,3 +76,30 @@ def test_mappings_sent_as_cache_records_publish_the_release_of_mappings_sent_who
     # the same release: the same tables, byte for byte, hashed into its id; both papers in it
     assert set(pd.read_parquet(by_record.path / "observations_full.parquet").paper_file) == {P2023, P2025}
     assert len(pd.read_parquet(by_record.path / "cells.parquet")) == sum(len(m.cells) for m in mapped)
+
+
+def test_a_release_that_fails_to_publish_leaves_the_stores_dataset_tables_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mapped = map_paper(paper(P2025), truth_tables(P2025))
+    settings = RunSettings(source=tmp_path, out=tmp_path / "out")
+    first = release.publish_frames(
+        settings, build_frames(reconcile(mapped.observations), {}, series_catalog()), []
+    )
+    failing = {o.key: "failed" for o in mapped.observations}  # another release: every figure failed
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(release, "write_changelog", full_disk)
+    frames = build_frames(reconcile(mapped.observations), failing, series_catalog())
+    with pytest.raises(OSError, match="No space left"):
+        release.publish_frames(settings, frames, [])
+
+    con = connect(settings.database)
+    try:
+        assert con.execute("SELECT release_id FROM dataset_release").fetchone() == (first.release_id,)
+        statuses = con.execute("SELECT DISTINCT validation_status FROM dataset_observations_full").fetchall()
+    finally:
+        con.close()
+    assert statuses == [("unchecked",)]

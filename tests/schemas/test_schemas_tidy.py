@@ -195,3 +195,23 @@ def test_a_tidy_cell_row_has_every_column_in_order() -> None:
     row = record_row(cell)
     assert list(row) == [c.name for c in TIDY_CELL_COLUMNS]
     assert row["row_labels"] == "North" and row["x0"] is None and row["value"] == 1200.0
+
+
+def test_record_values_are_each_records_row_column_by_column() -> None:
+    """The release's frames are built from columns (``record_values``), the store's rows
+    from ``record_row``: both must give every record the same values."""
+    from schemas.columns import record_values
+    from schemas.mapping import map_paper
+    from schemas.records import TidyCell
+    from tests.schemas.schemas_truth import paper, truth_tables
+
+    name = "2025-01-28_agb_supporting-the-workforce.pdf"
+    cells = map_paper(paper(name), truth_tables(name)).cells
+    cells[0] = replace(cells[0], bbox=(72.0, 100.5, 110.25, 112.0))  # the truth tables have none
+    columns = record_values(cells, TidyCell)
+
+    assert len(cells) >= 30 and list(columns) == [c.name for c in TIDY_CELL_COLUMNS]
+    assert [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)] == [
+        record_row(c) for c in cells
+    ]
+    assert (columns["x0"][0], columns["bottom"][0], columns["x0"][1]) == (72.0, 112.0, None)
