@@ -93,6 +93,11 @@ RESOURCE_TITLES = {
     "series": "Data dictionary: one row per series",
     "cells": "Every numeric cell of every data table, with its row and column labels, whether a family maps it or not",
 }
+DUCKDB_MEMORY_LIMIT = "256MB"
+"""What each DuckDB connection that publishes a release may hold (``SET memory_limit``):
+unbounded, writing the files and the store's copy at once took the release's process
+from 630 MB to 1,070 MB at a thousand papers; bounded, 945 MB, in the same time."""
+
 PARQUET_RESOURCES = ("observations", "observations_full", "cells")
 """Resources also written as Parquet (the figures and the tidy cells)."""
 
@@ -317,6 +322,7 @@ def write_release_files(frames: DatasetFrames, directory: Path, release_id: str,
     import duckdb
 
     con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     try:
         for name, frame in frames.by_resource().items():
             con.from_df(frame).write_csv(str(directory / f"{name}.csv"), header=True)

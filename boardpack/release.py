@@ -28,6 +28,7 @@ import pandas as pd
 
 from boardpack.changelog import diff, entry, prepend
 from boardpack.dataset import (
+    DUCKDB_MEMORY_LIMIT,
     DatasetFrames,
     UncheckedFrames,
     unchecked_frames,
@@ -184,6 +185,7 @@ def publish_frames(
 
     con = connect(settings.database)
     try:
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
         con.begin()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="boardpack-save-dataset") as pool:
             saved = pool.submit(save_dataset, con, frames, rid, quarantined)
