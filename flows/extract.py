@@ -1,9 +1,10 @@
-"""The flow's extraction tasks and the per-paper cache of their results.
+"""The flow's extraction tasks, the per-paper cache of their results, and the hook a
+Dask scheduler or worker runs as it starts (``dask_setup``).
 
-Kept apart from the rest of the flow (``flows.board_papers``) because a Dask worker
-imports the module of every task it runs: a worker that only reads and maps papers then
-does not import the store, validation and publishing, which cost each worker's first
-task seconds.
+A Dask worker imports the flow's module whatever task it runs (a task run's context
+carries the flow, pickled by reference), so keeping these tasks apart spares it no
+import; it keeps what a worker runs, and the cache keys both sides use, in one small
+module that ``--preload`` names.
 """
 
 from __future__ import annotations
