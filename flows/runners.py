@@ -34,6 +34,8 @@ DASK_WORKERS = "BOARDPACK_DASK_WORKERS"
 DASK_PROCESSES = "BOARDPACK_DASK_PROCESSES"
 
 RUNNERS = ("thread", "dask")
+PRELOAD = "flows.extract"
+"""The module a Dask scheduler and its workers preload as they start (its ``dask_setup``)."""
 
 
 def runner_kind(env: Mapping[str, str]) -> str:
@@ -72,7 +74,8 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 def dask_runner_kwargs(env: Mapping[str, str]) -> dict[str, Any]:
     """Keyword arguments of ``DaskTaskRunner``: the scheduler's address if one is given,
-    else a ``LocalCluster`` of ``BOARDPACK_DASK_WORKERS`` single-threaded workers."""
+    else a ``LocalCluster`` of ``BOARDPACK_DASK_WORKERS`` single-threaded workers, it and
+    its scheduler preloading ``PRELOAD``."""
     address = env.get(DASK_ADDRESS, "").strip()
     if address:
         return {"address": address}
@@ -85,6 +88,9 @@ def dask_runner_kwargs(env: Mapping[str, str]) -> dict[str, Any]:
             # A free local port: the default :8787 listens on every interface and
             # clashes between concurrent runs.
             "dashboard_address": "127.0.0.1:0",
+            # As docs/operations.md has a user's own cluster start (``dask_setup``).
+            "preload": [PRELOAD],
+            "scheduler_kwargs": {"preload": [PRELOAD]},
         },
     }
 

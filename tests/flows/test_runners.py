@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -32,11 +33,15 @@ def test_dask_with_an_address_connects_to_that_scheduler() -> None:
     assert runner.address == "tcp://10.0.0.5:8786" and not runner.cluster_kwargs
 
 
-def test_dask_without_an_address_makes_a_local_cluster_of_two_single_threaded_workers() -> None:
+def test_dask_without_an_address_makes_a_local_cluster_of_two_single_threaded_workers_that_preload() -> None:
     kwargs = dask_runner_kwargs({"BOARDPACK_TASK_RUNNER": "dask"})
     assert kwargs["cluster_class"] == "distributed.LocalCluster"
     assert kwargs["cluster_kwargs"]["n_workers"] == 2
     assert kwargs["cluster_kwargs"]["threads_per_worker"] == 1
+    # as a user's own cluster is started (docs/operations.md): the hook is flows.extract's
+    assert kwargs["cluster_kwargs"]["preload"] == ["flows.extract"]
+    assert kwargs["cluster_kwargs"]["scheduler_kwargs"] == {"preload": ["flows.extract"]}
+    assert callable(importlib.import_module("flows.extract").dask_setup)
 
 
 def test_local_cluster_uses_processes_only_with_a_prefect_server() -> None:
