@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardpack import exit_codes
-from boardpack.settings import default_settings, use_local_prefect_home
+from boardpack.settings import RunSettings, default_settings, use_local_prefect_home
+
+if TYPE_CHECKING:
+    from boardpack.stages import RunSummary
 
 DESCRIPTION = (
     """\
@@ -114,27 +117,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the flow; print the release, what was quarantined and where to look."""
     from boardpack.lock import run_lock
     from boardpack.preflight import check_source, check_writable
-    from boardpack.unchanged import unchanged_run
 
     settings = default_settings(args.source, args.out)
     check_source(settings)
     with run_lock(settings.out, wait=args.wait):
         check_writable(settings)
-        summary = None if os.environ.get("PREFECT_API_URL") else unchanged_run(settings)
-        if summary is None:
-            use_local_prefect_home(settings)
-            # Prefect is imported only after PREFECT_HOME is set.  A temporary server is
-            # launched first, so it boots while the flow and its stages are imported.
-            from flows.ephemeral import launch, wanted
-
-            server = launch() if wanted() else None
-            if server is not None:  # GX imports (seconds) in its own process meanwhile
-                from boardpack.validation import gx_process
-
-                gx_process.warm()
-            from flows.board_papers import run_here
-
-            summary = run_here(source=str(settings.source), out=str(settings.out), server=server)
+        summary = _run(settings)
     if summary.papers == 0 and not summary.quarantined:
         print(f"nothing new: no papers in {settings.source}")
         return exit_codes.OK
@@ -152,6 +140,39 @@ def cmd_run(args: argparse.Namespace) -> int:
     _print_quarantine(summary.quarantined)
     print(where_to_look(summary.audit_report, summary.docs_index))
     return exit_codes.QUARANTINED if summary.held_back else exit_codes.OK
+
+
+def _run(settings: RunSettings) -> RunSummary:
+    """A run of ``settings``: settled before Prefect starts when nothing is new
+    (``unchanged_run``), else the flow, against a temporary server unless one is set.
+
+    The temporary server is launched first, before Prefect is imported (``PREFECT_HOME``
+    set): it boots (seconds) while this process checks whether anything is new and
+    imports Prefect, the flow and its stages, and GX imports in a process of its own; a
+    run that finds nothing new stops it unused."""
+    from flows.ephemeral import launch, may_be_wanted, stop, wanted
+
+    use_local_prefect_home(settings)
+    if not may_be_wanted():  # a real server records every run, one with nothing new too
+        from flows.board_papers import run_here
+
+        return run_here(source=str(settings.source), out=str(settings.out))
+    from boardpack.unchanged import unchanged_run
+
+    server = launch()
+    unchanged = unchanged_run(settings)
+    if unchanged is not None:
+        stop(server)
+        return unchanged
+    from boardpack.validation import gx_process
+
+    gx_process.warm()
+    from flows.board_papers import run_here
+
+    if not wanted():  # the active profile names a server
+        stop(server)
+        return run_here(source=str(settings.source), out=str(settings.out))
+    return run_here(source=str(settings.source), out=str(settings.out), server=server)
 
 
 def _print_quarantine(lines: list[str]) -> None:
@@ -244,8 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     and exit code 2 (``--debug`` shows the traceback)."""
     from boardpack.errors import RunError
     from boardpack.sources import SourceError
+    from boardpack.worker.collector import pace_for_batches
 
     args = build_parser().parse_args(argv)
+    pace_for_batches()
     try:
         return COMMANDS[args.command](args)
     except (RunError, SourceError) as exc:

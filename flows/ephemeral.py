@@ -17,6 +17,7 @@ The flow finds the server through ``PREFECT_API_URL``, set for the block of
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
@@ -25,6 +26,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from boardpack.worker.reaper import Reaper
 
@@ -59,25 +61,29 @@ def wanted() -> bool:
     return not PREFECT_API_URL.value()
 
 
+def may_be_wanted() -> bool:
+    """Whether a run may need a temporary server, told without importing Prefect: no
+    ``PREFECT_API_URL`` in the environment (the active profile may still name a server:
+    ``wanted`` tells, once Prefect is imported)."""
+    return not os.environ.get("PREFECT_API_URL")
+
+
 def launch() -> Launched:
     """Start the temporary server (once per process) without waiting for it."""
     global _running
     if _running is not None and _running.process.poll() is None:
         return _running
-    import prefect
-    from prefect.settings import get_current_settings
-
     port = _free_port()
     env = {
         **os.environ,
-        **get_current_settings().to_environment_variables(exclude_unset=True),
+        **_settings_made_here(),
         # As Prefect's own launcher sets them: no UI, a server that knows it is temporary.
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+        [sys.executable, "-m", "uvicorn", "--app-dir", str(_site_packages()), "--factory",
          "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
          "--log-level", "error", "--lifespan", "on"],
         env=env,
@@ -86,6 +92,26 @@ def launch() -> Launched:
     reaper.watch(process.pid)
     _running = Launched(process, port, reaper)
     return _running
+
+
+def _site_packages() -> Path:
+    """The folder Prefect is installed in, found without importing it."""
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("Prefect is not installed: the run needs it for its temporary server")
+    return Path(spec.origin).parent.parent
+
+
+def _settings_made_here() -> dict[str, str]:
+    """The Prefect settings this process holds beyond its environment and profile (set
+    with ``temporary_settings``), as environment variables for the server.  Before
+    Prefect is imported there are none: the server reads the same environment, home and
+    profile itself, so the run need not import Prefect (a second and more) to launch it."""
+    if "prefect.settings" not in sys.modules:
+        return {}
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().to_environment_variables(exclude_unset=True)
 
 
 def wait_until_up(server: Launched, timeout: float = STARTUP_SECONDS) -> None:

@@ -80,4 +80,4 @@ def validate(job: GXJob) -> tuple[list[ValidationResult], Path | None]:
             pool = spawned_pool(1)
             return pool.submit(_validate, job).result()
     finally:
-        pool.shutdown()
+        pool.shutdown(wait=False)  # its exit (freeing GX's objects) overlaps the run's next steps

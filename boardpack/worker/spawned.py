@@ -12,6 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from boardpack.worker.child import die_with_parent
+from boardpack.worker.collector import pace_for_batches
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -26,10 +27,17 @@ def spawned_pool(workers: int) -> ProcessPoolExecutor:
     goes (``die_with_parent``).
 
     spawn, not fork: a fork of a process running threads (Prefect's) may inherit a held
-    lock; not forkserver: its server would be one more process to outlive a killed run."""
+    lock; not forkserver: its server would be one more process to outlive a killed run.
+    Each collects garbage at a batch's pace (``pace_for_batches``)."""
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_helper
     )
+
+
+def start_helper() -> None:
+    """A pool process's first steps: die with its parent, collect at a batch's pace."""
+    die_with_parent()
+    pace_for_batches()
 
 
 class Child:
@@ -60,8 +68,12 @@ class Child:
             self.close()
 
     def close(self) -> None:
-        """End the child once what it runs now is done; what is queued is dropped."""
-        self._pool.shutdown(cancel_futures=True)
+        """End the child once what it runs now is done, without waiting for it to exit;
+        what is queued is dropped.
+
+        A child that built a stage's records for every paper takes a second or more to
+        exit (its interpreter frees every object); the run goes on meanwhile."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def import_idle(modules: Sequence[str]) -> None:
