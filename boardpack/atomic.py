@@ -43,12 +43,26 @@ def replace_dir(final: Path, write: Callable[[Path], T]) -> T:
     """Call ``write(staging)`` on an empty folder beside ``final``, then put it in place
     of ``final`` in one step; returns what ``write`` returned.  If ``write`` raises,
     ``final`` is left as it was."""
+    staging = new_staging(final)
+    return swap_in(staging, final, lambda: write(staging))
+
+
+def new_staging(final: Path) -> Path:
+    """An empty folder beside ``final`` (named for this process) to write its next
+    contents in, what killed writers left there swept first; ``swap_in`` puts it in place."""
     final.parent.mkdir(parents=True, exist_ok=True)
     sweep(final)
     staging = final.parent / f".{final.name}.new-{os.getpid()}"
     staging.mkdir()
+    return staging
+
+
+def swap_in(staging: Path, final: Path, finish: Callable[[], T]) -> T:
+    """Call ``finish()`` (which completes ``staging``), then put ``staging`` in place of
+    ``final`` in one step; returns what ``finish`` returned.  If ``finish`` raises,
+    ``staging`` is removed and ``final`` left as it was."""
     try:
-        result = write(staging)
+        result = finish()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

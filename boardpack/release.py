@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +48,10 @@ from schemas.registry import series_catalog
 
 ObsKey = tuple[str, str, str, str]
 CellKey = tuple[str, str, int, int]
+
+STORE_WAIT_SECONDS = 120.0
+"""How long publishing waits for the store while the audit site's process reads it
+(``stages.begin_audit``: a second or so; far longer on a loaded machine)."""
 
 LoadMapping = Callable[[Path], object]
 """Loads a cached mapping from its cache record (the mapping, or None if it cannot)."""
@@ -173,8 +178,9 @@ def publish_frames(
     against the current release) and saved in the store, with the quarantine.
 
     The store's tables are written in a thread while the files are (DuckDB works without
-    the GIL) and committed once the release is switched to: a release that fails to
-    publish leaves the store as it was."""
+    the GIL), once the store is free (the audit site's process may be reading it:
+    ``stages.begin_audit``), and committed once the release is switched to: a release
+    that fails to publish leaves the store as it was."""
     rid = release_id(frames.by_resource(), release_code_version())
     previous = current_release(settings.out)
 
@@ -183,14 +189,27 @@ def publish_frames(
         write_release_files(frames, directory, rid, created)
         write_changelog(settings.out / "dataset" if previous else None, directory, frames.full, rid, created)
 
-    con = connect(settings.database)
-    try:
-        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-        con.begin()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="boardpack-save-dataset") as pool:
-            saved = pool.submit(save_dataset, con, frames, rid, quarantined)
+    def save() -> duckdb.DuckDBPyConnection:
+        con = connect(settings.database, wait=STORE_WAIT_SECONDS)
+        try:
+            con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+            con.begin()
+            save_dataset(con, frames, rid, quarantined)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="boardpack-save-dataset") as pool:
+        saving = pool.submit(save)
+        try:
             release: Release = publish(settings.out, rid, write)
-            saved.result()
+        except BaseException:
+            with suppress(Exception):
+                saving.result().close()  # uncommitted: the store stays as it was
+            raise
+    con = saving.result()
+    try:
         con.commit()
     finally:
         con.close()

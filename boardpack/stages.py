@@ -14,14 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from boardpack import release
-from boardpack.atomic import moved_into, replace_dir
+from boardpack.atomic import moved_into, new_staging, replace_dir, swap_in
 from boardpack.fingerprint import extractor_version, mapping_fingerprint
 from boardpack.models import Paper, ValidationResult
 from boardpack.paper_facts import relabelled, with_facts
 from boardpack.publish import Release, current_release
 from boardpack.quarantine import QuarantineItem, from_mapping, from_pull, from_read
 from boardpack.repeats import first_reports
-from boardpack.report import write_audit_report
+from boardpack.report import PaperSide, write_audit_report, write_paper_side, write_release_side
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
 from boardpack.store import (
@@ -306,7 +306,7 @@ def validate_run(
     finally:
         con.close()
     save_stored(folder, rows)  # once the store holds them
-    return Validated(all_results, status, publish_docs(settings, docs), cells)
+    return Validated(all_results, status, publish_docs(settings, docs.result()), cells)
 
 
 def publish_docs(settings: RunSettings, built: Path | None) -> Path | None:
@@ -352,17 +352,37 @@ def build_release(
     return summarise(published, papers, tables, mapped, validated, quarantined)
 
 
+_audit_warm: Child | None = None
+"""In the run's process: the audit site's process, started by ``warm_audit`` and given no work yet."""
 _audit: Child | None = None
-"""The audit site's process, once ``begin_audit`` started it."""
+"""In the run's process: the audit site's process, once ``begin_audit`` gave it work."""
+_begun: tuple[Path, PaperSide] | None = None
+"""In the audit site's process: the staging folder ``_begin_site`` wrote the papers' side
+of the site into, and what it read and wrote."""
 
 
-def begin_audit() -> None:
-    """Start the audit site's process now (``write_audit``), so it has imported what it
-    needs by the time the release is published."""
-    global _audit
+def begin_audit(settings: RunSettings) -> None:
+    """Start the audit site's process now and have it write the part of the site that
+    needs no release (``write_paper_side``: every paper's images and page) while the
+    release is published; ``write_audit`` finishes it.
+
+    It reads the store's paper side first, in a second or so: the release's process,
+    which stores the release's tables as it publishes, waits for it (``connect``'s
+    ``wait``); should the release have the store first, ``write_audit`` writes the whole
+    site after it."""
+    global _audit, _audit_warm
     if _audit is not None:  # a run that failed before its audit site left it
         _audit.close()
-    _audit = Child(warm=(__name__,))  # the stages and the report
+    _audit, _audit_warm = _audit_warm or Child(warm=(__name__,)), None
+    _audit.submit(_begin_site, settings)
+
+
+def warm_audit() -> None:
+    """Start the audit site's process now, so it has imported the stages and the report
+    (at idle priority) by the time ``begin_audit`` gives it work."""
+    global _audit_warm
+    if _audit_warm is None:
+        _audit_warm = Child(warm=(__name__,))
 
 
 def write_audit(settings: RunSettings) -> Path:
@@ -377,13 +397,32 @@ def write_audit(settings: RunSettings) -> Path:
     return child.call(_write_audit, settings)
 
 
+def _begin_site(settings: RunSettings) -> None:
+    """In the audit site's process: the papers' side of the site written into a staging
+    folder, or nothing if it could not be (the store held by the release, or any other
+    failure: ``_write_audit`` then writes the whole site, and meets a lasting fault itself)."""
+    global _begun
+    _begun = None
+    staging = new_staging(settings.audit)
+    try:
+        _begun = staging, write_paper_side(settings.database, staging, settings.audit)
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def _write_audit(settings: RunSettings) -> Path:
-    return replace_dir(
-        settings.audit,
-        lambda staging: moved_into(
-            write_audit_report(settings.database, staging, settings.audit), staging, settings.audit
-        ),
-    )
+    global _begun
+    begun, _begun = _begun, None
+    if begun is None:
+        return replace_dir(
+            settings.audit,
+            lambda staging: moved_into(
+                write_audit_report(settings.database, staging, settings.audit), staging, settings.audit
+            ),
+        )
+    staging, side = begun
+    index = swap_in(staging, settings.audit, lambda: write_release_side(settings.database, staging, side))
+    return moved_into(index, staging, settings.audit)
 
 
 def summarise(

@@ -7,6 +7,7 @@ Column meanings are documented in README.md ("The DuckDB store").
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -31,6 +32,9 @@ from schemas.records import (
 )
 
 T = TypeVar("T")
+
+LOCK_RETRY_SECONDS = 0.05
+"""How often ``connect`` tries again while another process holds the store."""
 
 _DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -108,17 +112,25 @@ SCHEMA_VERSION = "8"
 """Bumped whenever SCHEMA changes; a store of another version is rebuilt."""
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the store at ``path`` with every table present.
+def connect(path: Path, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the store at ``path`` with every table present; while
+    another process holds it open (DuckDB takes one writer or many readers), keep trying
+    for up to ``wait`` seconds.
 
     The store holds derived data only (papers stay in the source, releases in
     ``releases/``), so a store written by another schema version is emptied and
     refilled by the run rather than migrated."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(path))
-    except (OSError, duckdb.Error) as exc:
-        raise StoreError(f"cannot open the store {path} for writing: {_first_line(exc)}") from exc
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = duckdb.connect(str(path))
+            break
+        except (OSError, duckdb.Error) as exc:
+            held = isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+            if not held or time.monotonic() >= deadline:
+                raise StoreError(f"cannot open the store {path} for writing: {_first_line(exc)}") from exc
+            time.sleep(LOCK_RETRY_SECONDS)
     con.execute("CREATE TABLE IF NOT EXISTS store_meta (version VARCHAR)")
     found = con.execute("SELECT version FROM store_meta").fetchone()
     if found is None or found[0] != SCHEMA_VERSION:  # no version: written before versions existed

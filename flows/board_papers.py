@@ -57,6 +57,7 @@ from boardpack.stages import (
     unchanged_summary,
     undated,
     validate_run,
+    warm_audit,
     write_audit,
 )
 from boardpack.store import PAPERS_PER_BATCH
@@ -300,9 +301,10 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
     with clock.stage("validate"):
         # Its own process builds the release's tables while GX validates.
         release.start(mapped, mapping_records(settings.cache, papers), cached_result)
+        warm_audit()  # its imports wait for a core GX and the release leave
         validated = validate_task(settings, whole(papers), whole(mapped))
     with clock.stage("publish"):
-        begin_audit()  # the audit site's process imports while the release is published
+        begin_audit(settings)  # the papers' side of the audit site is written while the release is published
         summary = publish_task(
             settings, whole(pulled), whole(papers), whole(reads), whole(mapped), whole(validated), read.tables
         )

@@ -7,6 +7,6 @@ images and pages kept from the previous site while their inputs are unchanged, t
 ``kept_files``) and ``site`` (the whole site).
 """
 
-from boardpack.report.site import write_audit_report
+from boardpack.report.site import PaperSide, write_audit_report, write_paper_side, write_release_side
 
-__all__ = ["write_audit_report"]
+__all__ = ["PaperSide", "write_audit_report", "write_paper_side", "write_release_side"]

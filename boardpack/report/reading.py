@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from boardpack.report.records import (
     TableInfo,
     TableMapping,
 )
-from extractors.records import BBox, PageBox
+from extractors.records import PageBox
 
 SEVERITY_ORDER = {"error": 0, "warning": 1}
 FACT_COLUMNS = ("meeting_date_source", "board_source", "title_source")
@@ -58,16 +59,37 @@ def load_figures(database: Path, series_ids: Collection[str]) -> list[Figure]:
 def read_site_data(con: duckdb.DuckDBPyConnection, figures_of: Collection[str] | None = None) -> SiteData:
     """Everything the site needs, from an open store; the figures only of the series
     ``figures_of`` when given."""
+    return read_release_side(con, read_paper_side(con), figures_of)
+
+
+def read_paper_side(con: duckdb.DuckDBPyConnection) -> SiteData:
+    """What the site shows of the papers, from an open store: their facts, tables and
+    cells, the failed checks and the tally of every check, the mappings and the
+    extraction errors.  The release's side (its id, the quarantine, the data dictionary,
+    the figures), which publishing writes, is left empty (``read_release_side``)."""
     return SiteData(
-        release_id=read_release_id(con),
+        release_id=None,
         papers=read_papers(con),
         tables=read_tables(con),
         cells=read_cells(con),
         findings=sort_findings(read_findings(con)),
-        quarantine=read_quarantine(con),
+        quarantine=[],
         tallies=read_tallies(con),
         extraction_errors=read_extraction_errors(con),
         mappings=read_mappings(con),
+    )
+
+
+def read_release_side(
+    con: duckdb.DuckDBPyConnection, papers: SiteData, figures_of: Collection[str] | None = None
+) -> SiteData:
+    """``papers`` (``read_paper_side``'s) with the release's side read from an open store:
+    its id, the quarantine, the data dictionary, and the figures (only of the series
+    ``figures_of`` when given)."""
+    return replace(
+        papers,
+        release_id=read_release_id(con),
+        quarantine=read_quarantine(con),
         series=read_series(con),
         figures=read_figures(con, figures_of),
     )
@@ -101,12 +123,6 @@ def parse_bbox(text: str | None) -> list[PageBox]:
         if len(values) == 4:
             boxes.append(PageBox(int(page), (values[0], values[1], values[2], values[3])))
     return boxes
-
-
-def _bbox_or_none(values: Sequence[Any]) -> BBox | None:
-    if any(v is None for v in values):
-        return None
-    return (float(values[0]), float(values[1]), float(values[2]), float(values[3]))
 
 
 def read_release_id(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -160,16 +176,20 @@ def read_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
 
 def read_cells(con: duckdb.DuckDBPyConnection) -> list[CellInfo]:
     """Every cell of every extracted table."""
+    # Two hundred thousand cells at a thousand papers: the query gives each field as the
+    # record holds it, so a row becomes a cell without a call per field.
     rows = _rows(
         con,
         """
-        SELECT paper_sha256, table_id, row, col, is_header, text, page, x0, top, x1, bottom
+        SELECT paper_sha256, table_id, row, col, coalesce(is_header, false), coalesce(text, ''),
+               coalesce(page, 0), x0, top, x1, bottom
         FROM cells ORDER BY paper_sha256, table_id, row, col""",
     )
     return [
-        CellInfo(r[0], r[1], int(r[2]), int(r[3]), bool(r[4]), r[5] or "", int(r[6]), _bbox_or_none(r[7:11]))
-        for r in rows
-    ]
+        CellInfo(sha, table, row, col, header, text, page,
+                 None if x0 is None or top is None or x1 is None or bottom is None else (x0, top, x1, bottom))
+        for sha, table, row, col, header, text, page, x0, top, x1, bottom in rows
+    ]  # fmt: skip
 
 
 def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:

@@ -4,13 +4,17 @@
 per paper, a page per series (``series/``), page images (``img/``) and the static files
 (``static/``); see ``links.py`` for the layout and anchors.  Nothing in the site loads
 from outside its folder (and the run's Data Docs, linked when they were built).
+
+It is written in two halves: ``write_paper_side`` (the papers' images and pages) needs
+no release, so a run writes it while the release is being published;
+``write_release_side`` (the series pages and the index) follows the release.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +27,7 @@ from boardpack.report.kept_html import KeptHtml, page_key
 from boardpack.report.kept_images import KeptImages
 from boardpack.report.links import SERIES_DIR, page_names, paper_page, series_names, series_page
 from boardpack.report.paper_view import paper_view
-from boardpack.report.reading import load_figures, read_site_data
+from boardpack.report.reading import load_figures, read_paper_side, read_release_side
 from boardpack.report.records import SeriesInfo, SiteData
 from boardpack.report.rendering import copy_static, render, write_page
 from boardpack.report.series_keys import (
@@ -202,25 +206,34 @@ def write_series_pages(
     return [summaries[info.series_id] for info in catalogue]
 
 
-def read_store(database: Path) -> tuple[SiteData, dict[str, SeriesInputs], list[SeriesInfo]]:
-    """The site data of the store at ``database`` without its figures (read per series
-    when its page is made), the store's side of every series page, and the series
-    catalogue."""
+@dataclass
+class PaperSide:
+    """A site written up to the release (``write_paper_side``): what it read of the
+    store and what it wrote, for ``write_release_side`` to finish from."""
+
+    data: SiteData
+    """The store's paper side (``read_paper_side``): the release's fields empty."""
+    names: dict[str, str]
+    """Each paper's page stem, by sha256."""
+    images: dict[str, dict[int, PageImage]]
+    """Each paper's page images, by sha256 and page."""
+    links: dict[str, str]
+    """Each paper's link digest (``link_digest``), by sha256."""
+    pages: KeptHtml
+    """The pages kept or written so far."""
+
+
+def write_paper_side(database: Path, out_dir: Path, previous: Path | None = None) -> PaperSide:
+    """Make ``out_dir`` ready for the site (created; an earlier site there cleared; the
+    static files copied) and write all of it that needs no release: every paper's page
+    images and page, kept from ``previous`` where still right (``kept_images``,
+    ``kept_html``).  Reads only the store's paper side, and holds the store open only
+    while it reads, so it can run while the release is being published."""
     con = duckdb.connect(str(database), read_only=True)
     try:
-        data = read_site_data(con, figures_of=())
-        return data, read_series_digests(con), series_catalogue(data.series, series_with_figures(con))
+        data = read_paper_side(con)
     finally:
         con.close()
-
-
-def write_audit_report(database: Path, out_dir: Path, previous: Path | None = None) -> Path:
-    """Write the audit site of the store ``database`` into ``out_dir`` (created; an
-    earlier site there is replaced) and return its ``index.html``.  ``previous`` is the
-    last site (another folder), whose page images and pages are kept where still right
-    (``kept_images``, ``kept_html``): a series page whose inputs are unchanged has its
-    figures neither read nor drawn into a view."""
-    data, inputs, catalogue = read_store(database)
     out_dir.mkdir(parents=True, exist_ok=True)
     clear(out_dir)
     (out_dir / "img").mkdir(exist_ok=True)
@@ -231,14 +244,37 @@ def write_audit_report(database: Path, out_dir: Path, previous: Path | None = No
     slices = per_paper(data)
     images = draw_images(data, slices, names, out_dir, kept)
     kept.save(out_dir)
-    targets = Targets(names, data.cells, data.tables, images)
     pages = KeptHtml(previous)
     links = {p.sha256: link_digest(names[p.sha256], slices[p.sha256], images[p.sha256]) for p in data.papers}
-    series = write_series_pages(database, data, catalogue, inputs, links, targets, out_dir, pages)
     for p in data.papers:
         write_paper_page(out_dir, names[p.sha256], slices[p.sha256], images[p.sha256], pages)
-    pages.save(out_dir)
+    return PaperSide(data, names, images, links, pages)
+
+
+def write_release_side(database: Path, out_dir: Path, side: PaperSide) -> Path:
+    """Finish the site ``write_paper_side`` began in ``out_dir`` once the release is
+    published: the release's side read from the store, a page per series (a series page
+    whose inputs are unchanged has its figures neither read nor drawn into a view), the
+    index.  Returns the ``index.html``."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        data = read_release_side(con, side.data, figures_of=())
+        inputs = read_series_digests(con)
+        catalogue = series_catalogue(data.series, series_with_figures(con))
+    finally:
+        con.close()
+    targets = Targets(side.names, data.cells, data.tables, side.images)
+    series = write_series_pages(database, data, catalogue, inputs, side.links, targets, out_dir, side.pages)
+    side.pages.save(out_dir)
     generated = datetime.now(UTC).isoformat(timespec="seconds")
-    index = index_view(data, names, targets, series, generated, find_data_docs(database, out_dir))
+    index = index_view(data, side.names, targets, series, generated, find_data_docs(database, out_dir))
     title = f"Audit – release {data.release_id or '-'}"
     return write_page(out_dir / "index.html", "index.html.j2", title=title, root="", v=index)
+
+
+def write_audit_report(database: Path, out_dir: Path, previous: Path | None = None) -> Path:
+    """Write the audit site of the store ``database`` into ``out_dir`` (created; an
+    earlier site there is replaced) and return its ``index.html``.  ``previous`` is the
+    last site (another folder), whose page images and pages are kept where still right:
+    ``write_paper_side``, then ``write_release_side``."""
+    return write_release_side(database, out_dir, write_paper_side(database, out_dir, previous))

@@ -12,20 +12,25 @@ validation comes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardpack.models import ValidationResult
 from boardpack.worker.spawned import import_idle, spawned_pool
 from schemas.records import Observation, TidyCell
 
+if TYPE_CHECKING:
+    from boardpack.validation.gx_suites import GXValidator
+
 _pool: ProcessPoolExecutor | None = None
 
 
-GX_MODULES = ("great_expectations", "boardpack.validation.expectations")
-"""What the GX process imports as it starts: GX, and the board expectations it registers."""
+GX_MODULES = ("great_expectations", "boardpack.validation.expectations", "boardpack.validation.gx_suites")
+"""What the GX process imports as it starts: GX, the board expectations it registers,
+and the suites and checkpoints it runs."""
 
 
 def warm() -> None:
@@ -52,32 +57,44 @@ class GXJob:
     """The figures the cross-paper expectations compare."""
 
 
-def _validate(job: GXJob) -> tuple[list[ValidationResult], Path | None]:
+_validator: GXValidator | None = None
+"""In the GX process: the validator of the last ``_validate``, for ``_build_docs``."""
+
+
+def _validate(job: GXJob) -> list[ValidationResult]:
     from boardpack.validation.gx_suites import GXValidator
 
-    validator = GXValidator(job.gx_root)
-    found = validator.validate(
+    global _validator
+    _validator = GXValidator(job.gx_root)
+    return _validator.validate(
         job.run_name, job.observations, build_docs=False, cells=job.cells, meeting_dates=job.meeting_dates,
         across=job.across,
     )  # fmt: skip
-    return found, validator.build_docs()
 
 
-def validate(job: GXJob) -> tuple[list[ValidationResult], Path | None]:
-    """``job`` validated in the GX process (started now if ``warm`` was not called), with
-    its Data Docs built; the results and the Data Docs index.  The process ends with the
-    call."""
+def _build_docs() -> Path | None:
+    global _validator
+    validator, _validator = _validator, None
+    return validator.build_docs() if validator is not None else None
+
+
+def validate(job: GXJob) -> tuple[list[ValidationResult], Future[Path | None]]:
+    """``job`` validated in the GX process (started now if ``warm`` was not called): the
+    results, and the Data Docs of the validation, which the process builds after giving
+    the results, while the run stores them (the index page, once built:
+    ``Future.result``).  The process ends after building them."""
     global _pool
     pool, _pool = _pool or spawned_pool(1), None
     try:
         try:
-            return pool.submit(_validate, job).result()
+            found = pool.submit(_validate, job).result()
         except BrokenProcessPool:
             # The process died before or while validating (killed, out of memory, or the
             # thread that started it ended: see ``spawned_pool``): once
             # more in a fresh one, so a lasting fault fails the run with its cause.
             pool.shutdown()
             pool = spawned_pool(1)
-            return pool.submit(_validate, job).result()
+            found = pool.submit(_validate, job).result()
+        return found, pool.submit(_build_docs)
     finally:
-        pool.shutdown(wait=False)  # its exit (freeing GX's objects) overlaps the run's next steps
+        pool.shutdown(wait=False)  # the docs are built, then its exit (freeing GX's objects) overlaps the run

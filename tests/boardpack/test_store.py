@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from boardpack.errors import StoreError
 from boardpack.models import Paper
 from boardpack.store import connect, forget_papers_except, save_mapping, save_paper, stored_papers
 from extractors.records import Cell, PageBox, PaperTables, Table
@@ -112,3 +118,40 @@ def test_a_rerun_stores_again_only_the_mappings_made_another_way(tmp_path: Path)
     record_extraction(settings, [papers[1]], [tables[1]])
     assert record_mapping(settings, redated, mapped) == ["b"]
     assert tidy_cells_of() == [("a", 1), ("b", 1)]  # read again: its mapping is stored again
+
+
+HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print("open", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+def hold_store(path: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process holding the store at ``path`` open to read for ``seconds``, once it says so."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    return holder
+
+
+def test_a_store_another_process_reads_is_waited_for_or_named_in_the_error(tmp_path: Path) -> None:
+    path = tmp_path / "boardpack.duckdb"
+    connect(path).close()
+
+    holder = hold_store(path, 60)
+    try:
+        with pytest.raises(StoreError, match=f"cannot open the store {path}.*lock"):
+            connect(path)  # no wait: the reader's lock is the error
+    finally:
+        holder.kill()
+        holder.wait()
+
+    holder = hold_store(path, 1.0)
+    started = time.monotonic()
+    connect(path, wait=30).close()  # opened once the reader let go
+    assert 0.5 < time.monotonic() - started < 30
+    holder.wait()
