@@ -64,6 +64,7 @@ from boardpack.store import PAPERS_PER_BATCH
 from boardpack.timings import StageClock, timings_record, write_timings
 from boardpack.validation import gx_process
 from boardpack.worker import PaperRead
+from boardpack.worker.run import POOL
 from extractors.records import PaperTables
 from flows import preload
 from flows.artifacts import publish_run_artifacts
@@ -290,6 +291,7 @@ def _stages(settings: RunSettings, clock: StageClock) -> RunSummary:
     release.warm(cached_result)  # and so does the release's
     with clock.stage("extract"):  # mapping and storing the tables too, as papers are read
         read = _read_and_map(settings, papers)
+    POOL.close()  # every paper is read: the idle readers' memory goes back for the stages after
     papers, reads = read.papers, read.reads
     for line in undated(papers):
         get_run_logger().warning("%s", line)

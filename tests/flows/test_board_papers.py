@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import duckdb
 import pandas as pd
+import psutil
 
-from tests.conftest import CorpusRun, load_truth
+from tests.conftest import SMALL, CorpusRun, load_truth
 
 STAFF_TYPE = "ethnic_minority_pct_by_staff_type"
 
@@ -103,3 +107,20 @@ def test_store_holds_every_stage_and_a_rerun_duplicates_nothing(corpus_run: Corp
     assert released == (45,)
     n_cells = con.execute("SELECT count(*) FROM cells WHERE page IS NULL OR x0 IS NULL").fetchone()
     assert n_cells == (0,)
+
+
+def test_no_reader_is_left_once_the_papers_are_read(
+    prefect_harness: None, raw_papers: Path, tmp_path: Path
+) -> None:
+    from flows.board_papers import board_papers
+
+    source = tmp_path / "papers"
+    source.mkdir()
+    shutil.copy(raw_papers / SMALL[0], source)
+    summary = board_papers(source=str(source), out=str(tmp_path / "out"))
+
+    assert summary.papers == 1 and summary.reprocessed == [SMALL[0]]  # read by a reader, not the cache
+    readers = [
+        p for p in psutil.Process().children(recursive=True) if "boardpack.worker.child" in p.cmdline()
+    ]
+    assert readers == []  # their memory went back as extraction ended, not at exit
