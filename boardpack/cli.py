@@ -153,25 +153,22 @@ def _run(settings: RunSettings) -> RunSummary:
     from flows.ephemeral import launch, may_be_wanted, stop, wanted
 
     use_local_prefect_home(settings)
-    if not may_be_wanted():  # a real server records every run, one with nothing new too
-        from flows.board_papers import run_here
+    # A real server records every run, one with nothing new too.
+    server = launch() if may_be_wanted() else None
+    if server is not None:
+        from boardpack.unchanged import unchanged_run
+        from boardpack.validation import gx_process
 
-        return run_here(source=str(settings.source), out=str(settings.out))
-    from boardpack.unchanged import unchanged_run
-
-    server = launch()
-    unchanged = unchanged_run(settings)
-    if unchanged is not None:
-        stop(server)
-        return unchanged
-    from boardpack.validation import gx_process
-
-    gx_process.warm()
+        unchanged = unchanged_run(settings)
+        if unchanged is not None:
+            stop(server)
+            return unchanged
+        gx_process.warm()
     from flows.board_papers import run_here
 
-    if not wanted():  # the active profile names a server
+    if server is not None and not wanted():  # the active profile names a server
         stop(server)
-        return run_here(source=str(settings.source), out=str(settings.out))
+        server = None
     return run_here(source=str(settings.source), out=str(settings.out), server=server)
 
 

@@ -21,7 +21,7 @@ from boardpack.paper_facts import relabelled, with_facts
 from boardpack.publish import Release, current_release
 from boardpack.quarantine import QuarantineItem, from_mapping, from_pull, from_read
 from boardpack.repeats import first_reports
-from boardpack.report import PaperSide, write_audit_report, write_paper_side, write_release_side
+from boardpack.report import PaperSide, write_paper_side, write_release_side
 from boardpack.settings import RunSettings
 from boardpack.sources import FolderSource, PullResult, SourcesConfig, load_config, pull
 from boardpack.store import (
@@ -373,16 +373,17 @@ def begin_audit(settings: RunSettings) -> None:
     global _audit, _audit_warm
     if _audit is not None:  # a run that failed before its audit site left it
         _audit.close()
-    _audit, _audit_warm = _audit_warm or Child(warm=(__name__,)), None
+    _audit, _audit_warm = warm_audit(), None
     _audit.submit(_begin_site, settings)
 
 
-def warm_audit() -> None:
-    """Start the audit site's process now, so it has imported the stages and the report
-    (at idle priority) by the time ``begin_audit`` gives it work."""
+def warm_audit() -> Child:
+    """Start the audit site's process now (once), so it has imported the stages and the
+    report (at idle priority) by the time ``begin_audit`` gives it work; the process."""
     global _audit_warm
     if _audit_warm is None:
         _audit_warm = Child(warm=(__name__,))
+    return _audit_warm
 
 
 def write_audit(settings: RunSettings) -> Path:
@@ -411,18 +412,17 @@ def _begin_site(settings: RunSettings) -> None:
 
 
 def _write_audit(settings: RunSettings) -> Path:
+    """In the audit site's process: the site finished in the folder ``_begin_site``
+    staged (else written whole in a new one) and swapped in; its index, as named then."""
     global _begun
     begun, _begun = _begun, None
-    if begun is None:
-        return replace_dir(
-            settings.audit,
-            lambda staging: moved_into(
-                write_audit_report(settings.database, staging, settings.audit), staging, settings.audit
-            ),
-        )
-    staging, side = begun
-    index = swap_in(staging, settings.audit, lambda: write_release_side(settings.database, staging, side))
-    return moved_into(index, staging, settings.audit)
+    staging, side = begun or (new_staging(settings.audit), None)
+
+    def finish() -> Path:
+        papers = side or write_paper_side(settings.database, staging, settings.audit)
+        return write_release_side(settings.database, staging, papers)
+
+    return moved_into(swap_in(staging, settings.audit, finish), staging, settings.audit)
 
 
 def summarise(
