@@ -81,6 +81,8 @@ def launch() -> Launched:
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
+        # Its telemetry service would post to Prefect's servers from every run.
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(_site_packages()), "--factory",

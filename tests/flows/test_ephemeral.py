@@ -33,3 +33,28 @@ def test_the_server_is_launched_before_prefect_is_imported_and_answers() -> None
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]  # not imported to launch it; up, then stopped
+
+
+SETTINGS = """
+import httpx
+from flows.ephemeral import launch, stop, wait_until_up
+server = launch()
+try:
+    wait_until_up(server)
+    print(httpx.get(f"{server.api_url}/admin/settings").json()["server"]["analytics_enabled"])
+finally:
+    stop(server)
+"""
+
+
+def test_the_temporary_server_sends_no_telemetry() -> None:
+    # Its telemetry service posted to Prefect's servers at every run (offline: an error in the log).
+    # As a user's shell has it: without the suite's own setting (tests/conftest.py).
+    env = {k: v for k, v in without_api_url().items() if k != "PREFECT_SERVER_ANALYTICS_ENABLED"}
+    done = subprocess.run(
+        [sys.executable, "-c", SETTINGS], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]
+    assert "telemetry" not in done.stderr
