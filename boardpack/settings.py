@@ -64,6 +64,11 @@ def default_settings(source: Path | None = None, out: Path | None = None) -> Run
     )
 
 
+NO_TELEMETRY = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "GX_ANALYTICS_ENABLED": "false"}
+"""Prefect's and GX's telemetry off unless the environment says otherwise: a run reaches
+no network but the package registries, where telemetry would only log failures."""
+
+
 def use_local_prefect_home(settings: RunSettings) -> None:
     """Point Prefect at the project-local home; must run before ``import prefect``.
 
@@ -73,9 +78,8 @@ def use_local_prefect_home(settings: RunSettings) -> None:
     # The first flow in a fresh home migrates its database for ~17 s; the default
     # start-up timeout of 20 s is too tight on a loaded 2-core machine.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    # No network but the package registries: telemetry would only log failures.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    for name, value in NO_TELEMETRY.items():
+        os.environ.setdefault(name, value)
     # Extractor, mapping and GX logs go into the Prefect run logs (read at import).
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "extractors,schemas,boardpack,great_expectations")
     settings.prefect_home.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from boardpack.settings import NO_TELEMETRY
 from boardpack.worker.reaper import Reaper
 
 STARTUP_SECONDS = 120.0
@@ -75,14 +76,13 @@ def launch() -> Launched:
         return _running
     port = _free_port()
     env = {
+        **NO_TELEMETRY,  # the environment may still turn it on
         **os.environ,
         **_settings_made_here(),
         # As Prefect's own launcher sets them: no UI, a server that knows it is temporary.
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
-        # Its telemetry service would post to Prefect's servers from every run.
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(_site_packages()), "--factory",

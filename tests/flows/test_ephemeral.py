@@ -48,8 +48,9 @@ finally:
 
 
 def test_the_temporary_server_sends_no_telemetry() -> None:
-    # Its telemetry service posted to Prefect's servers at every run (offline: an error in the log).
-    # As a user's shell has it: without the suite's own setting (tests/conftest.py).
+    # Launched other than by ``boardpack run`` (which sets it first), its telemetry service
+    # posted to Prefect's servers at every start (offline: an error in its log).  Here as a
+    # user's shell has it: without the suite's own setting (tests/conftest.py).
     env = {k: v for k, v in without_api_url().items() if k != "PREFECT_SERVER_ANALYTICS_ENABLED"}
     done = subprocess.run(
         [sys.executable, "-c", SETTINGS], cwd=ROOT, env=env, capture_output=True, text=True,
