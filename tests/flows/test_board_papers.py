@@ -121,6 +121,15 @@ def test_no_reader_is_left_once_the_papers_are_read(
 
     assert summary.papers == 1 and summary.reprocessed == [SMALL[0]]  # read by a reader, not the cache
     readers = [
-        p for p in psutil.Process().children(recursive=True) if "boardpack.worker.child" in p.cmdline()
+        p for p in psutil.Process().children(recursive=True) if "boardpack.worker.child" in _cmdline(p)
     ]
     assert readers == []  # their memory went back as extraction ended, not at exit
+
+
+def _cmdline(process: psutil.Process) -> list[str]:
+    """``process``'s command line; none for one that has exited (a stage's process is not
+    waited for as it exits, so it may still be a zombie: it holds no memory)."""
+    try:
+        return process.cmdline()
+    except (psutil.ZombieProcess, psutil.NoSuchProcess):
+        return []
